@@ -1,5 +1,8 @@
 // Bundles the extension and the CLI (and the benchmark) with esbuild. Type checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -16,7 +19,13 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { MARGINALIA_VERSION: JSON.stringify(packageJson.version) },
+  },
 ];
 if (!production) {
   builds.push({ ...common, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js' });

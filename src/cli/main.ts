@@ -1,1 +1,169 @@
-console.log('marginalia');
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseManuscript } from '../core/manuscript';
+import type { Manuscript, Severity } from '../core/model';
+import { parseArgs, UsageError } from './args';
+import { describeIoError, FileProblem, findBook, listManuscripts, readManuscript } from './files';
+
+declare const MARGINALIA_VERSION: string;
+
+const HELP = `marginalia — scholarly annotation of book manuscripts
+
+Usage:
+  marginalia outline <file> [--json]     parts, chapters, markers, interpolations and problems of a manuscript
+  marginalia check <file|folder>... [--json]
+                                         every problem of every manuscript (a folder: its book's manuscripts)
+  marginalia --help | --version
+
+Positions are 0-based (line, UTF-16 character) in JSON, 1-based in messages (file:line:col).
+Exit status: 0 clean, 1 problems found (errors or warnings), 2 usage or I/O error.
+`;
+
+/** A diagnostic as the CLI prints it. */
+interface Diagnostic {
+  readonly file: string;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly line: number;
+  readonly character: number;
+}
+
+interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const commands: Record<string, (args: string[], output: Output) => Promise<number>> = {
+  outline: outlineCommand,
+  check: checkCommand,
+};
+
+/** Runs the CLI; resolves to the exit status. */
+export async function main(argv: readonly string[], output: Output): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    output.out(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    output.out(`${MARGINALIA_VERSION}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    output.err(`marginalia: unknown command '${name}'\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest, output);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`marginalia ${name}: ${error.message}\n(see marginalia --help)\n`);
+      return 2;
+    }
+    if (error instanceof FileProblem) {
+      output.err(`${formatDiagnostic({ file: error.file, severity: 'error', code: 'unreadable', message: error.message, ...error.position })}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function outlineCommand(args: string[], output: Output): Promise<number> {
+  const parsed = parseArgs(args, { flags: ['json'] });
+  if (parsed.positionals.length !== 1) throw new UsageError('outline takes one manuscript file');
+  const file = parsed.positionals[0];
+  const manuscript = parseManuscript(await readManuscript(file));
+  const diagnostics = diagnosticsOf(file, manuscript);
+  if (parsed.flags.has('json')) {
+    output.out(`${JSON.stringify(outlineJson(file, manuscript, diagnostics), null, 2)}\n`);
+  } else {
+    for (const part of manuscript.parts) output.out(`${part.line + 1}: ${part.title}\n`);
+    for (const chapter of manuscript.chapters) output.out(`${chapter.line + 1}:   ${chapter.number}. ${chapter.title}\n`);
+    const endnotes = manuscript.markers.filter((m) => m.kind === 'endnote').length;
+    output.out(`${manuscript.chapters.length} chapters, ${endnotes} endnote and ${manuscript.markers.length - endnotes} footnote markers, ${manuscript.interpolations.length} interpolations, ${diagnostics.length} problems\n`);
+  }
+  return 0;
+}
+
+function outlineJson(file: string, manuscript: Manuscript, diagnostics: readonly Diagnostic[]) {
+  return {
+    file,
+    parts: manuscript.parts.map(({ title, line }) => ({ title, line })),
+    chapters: manuscript.chapters.map(({ number, title, line }) => ({ number, title, line })),
+    markers: manuscript.markers.map(({ kind, number, line, character, length }) => ({ kind, number, line, character, length })),
+    interpolations: manuscript.interpolations.map(({ text, line, character }) => ({ text, line, character })),
+    diagnostics: diagnostics.map(({ severity, code, message, line, character }) => ({ severity, code, message, line, character })),
+  };
+}
+
+async function checkCommand(args: string[], output: Output): Promise<number> {
+  const parsed = parseArgs(args, { flags: ['json'] });
+  if (parsed.positionals.length === 0) throw new UsageError('check takes at least one file or folder');
+  const diagnostics: Diagnostic[] = [];
+  let ioFailure = false;
+  for (const target of parsed.positionals) {
+    for (const file of await manuscriptsOf(target)) {
+      try {
+        diagnostics.push(...diagnosticsOf(file, parseManuscript(await readManuscript(file))));
+      } catch (error) {
+        if (!(error instanceof FileProblem)) throw error;
+        ioFailure = true;
+        diagnostics.push({ file, severity: 'error', code: 'unreadable', message: error.message, ...error.position });
+      }
+    }
+  }
+  if (parsed.flags.has('json')) {
+    output.out(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
+  } else {
+    for (const diagnostic of diagnostics) output.out(`${formatDiagnostic(diagnostic)}\n`);
+  }
+  if (ioFailure) return 2;
+  return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
+}
+
+/** A file is checked as it is; a folder yields its book's manuscripts, and problems of the book file itself. */
+async function manuscriptsOf(target: string): Promise<string[]> {
+  const stat = await fs.stat(target).catch((error: unknown) => {
+    throw new FileProblem(target, describeIoError(error));
+  });
+  if (!stat.isDirectory()) return [target];
+  const found = await findBook(target);
+  if (!found) throw new FileProblem(target, 'no marginalia.yaml in this folder or above it: name the manuscript files instead');
+  const folder = path.resolve(target);
+  return (await listManuscripts(found))
+    .filter((file) => file.startsWith(folder + path.sep))
+    .map((file) => path.relative(process.cwd(), file) || file);
+}
+
+function diagnosticsOf(file: string, manuscript: Manuscript): Diagnostic[] {
+  return manuscript.problems.map((problem) => ({
+    file,
+    severity: problem.severity,
+    code: problem.code,
+    message: problem.message,
+    line: problem.range.start.line,
+    character: problem.range.start.character,
+  }));
+}
+
+/** `file:line:col: severity: message [code]`, 1-based as compilers print. */
+function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line + 1}:${d.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  }).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      process.stderr.write(`marginalia: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
