@@ -73,8 +73,8 @@ class ManuscriptParser {
   parse(): Manuscript {
     this.classifyLines();
     this.findEpigraphs();
-    this.closeRanges();
     this.checkTrailingDebris();
+    this.closeRanges();
     for (const line of this.paragraphs) this.scanParagraph(line);
     this.checkQuotations();
     this.checkNumbering();
@@ -177,9 +177,8 @@ class ManuscriptParser {
 
   /** Gives parts and chapters their full ranges, now that every heading is known. */
   private closeRanges(): void {
-    const lastLine = this.lines.length - 1;
     const endBefore = (nextLine: number | undefined): Range['end'] => {
-      const line = nextLine === undefined ? lastLine : this.lastNonBlankBefore(nextLine);
+      const line = this.lastNonBlankBefore(nextLine ?? this.lines.length);
       return { line, character: this.lines[line].length };
     };
     this.parts.forEach((part, index) => {

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import { addManuscriptToBook, ManuscriptMatcher, parseBookFile } from '../../src/core/book';
+import { globToRegExp } from '../../src/core/glob';
+import { joinLines } from './util';
+
+describe('globToRegExp', () => {
+  const matches = (glob: string, path: string) => globToRegExp(glob).test(path);
+
+  it('matches within one folder with * and ?', () => {
+    assert.ok(matches('part-*.txt', 'part-one.txt'));
+    assert.ok(!matches('part-*.txt', 'drafts/part-one.txt'));
+    assert.ok(matches('part-?.txt', 'part-5.txt'));
+    assert.ok(!matches('part-?.txt', 'part-55.txt'));
+  });
+
+  it('matches across folders with **, including none', () => {
+    assert.ok(matches('**/*.txt', 'a.txt'));
+    assert.ok(matches('**/*.txt', 'a/b/c.txt'));
+    assert.ok(matches('chapters/**', 'chapters/one/two.txt'));
+  });
+
+  it('supports alternatives and classes, and treats other characters literally', () => {
+    assert.ok(matches('*.{txt,md}', 'a.md'));
+    assert.ok(matches('part-[0-9].txt', 'part-3.txt'));
+    assert.ok(!matches('a.txt', 'abtxt'));
+    assert.ok(matches('notes (draft).txt', 'notes (draft).txt'));
+  });
+});
+
+describe('parseBookFile', () => {
+  it('reads the title and manuscript globs', () => {
+    const book = parseBookFile(joinLines('# my book', 'title: Soundings', 'manuscripts:', '  - "part-*.txt"', ''));
+    assert.equal(book.title, 'Soundings');
+    assert.deepEqual(book.manuscripts, ['part-*.txt']);
+    assert.deepEqual(book.problems, []);
+    assert.ok(book.parsed);
+  });
+
+  it('reports a YAML error at its line and column, and marks the file as not parsed', () => {
+    const book = parseBookFile(joinLines('title: Soundings', 'manuscripts: [one.txt', 'other: 1'));
+    assert.equal(book.parsed, false);
+    assert.ok(book.problems.length > 0);
+    assert.equal(book.problems[0].severity, 'error');
+    assert.ok(book.problems[0].range.start.line >= 1, JSON.stringify(book.problems[0]));
+  });
+
+  it('reports duplicate keys', () => {
+    const book = parseBookFile(joinLines('title: A', 'title: B'));
+    assert.equal(book.parsed, false);
+    assert.equal(book.problems[0].range.start.line, 1);
+  });
+
+  it('stops an alias bomb instead of expanding it', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) {
+      const previous = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      lines.push(`${name}: &${name} [*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous},*${previous}]`);
+    }
+    const book = parseBookFile(joinLines(...lines));
+    assert.equal(book.parsed, false);
+    assert.equal(book.problems[0].code, 'yaml-aliases');
+  });
+
+  it('warns about manuscripts that are not a list of globs', () => {
+    const book = parseBookFile(joinLines('manuscripts: part-one.txt'));
+    assert.deepEqual(book.problems.map((p) => [p.code, p.range.start.line]), [['book-bad-manuscripts', 0]]);
+    assert.ok(book.parsed);
+  });
+});
+
+describe('ManuscriptMatcher', () => {
+  it('matches the book’s globs, and .manuscript files always', () => {
+    const matcher = new ManuscriptMatcher(['part-*.txt']);
+    assert.ok(matcher.matches('part-one.txt'));
+    assert.ok(!matcher.matches('notes.txt'));
+    assert.ok(matcher.matches('drafts/epilogue.manuscript'));
+  });
+});
+
+describe('addManuscriptToBook', () => {
+  it('appends to the list, keeping comments and order', () => {
+    const before = joinLines('# The book', 'title: Soundings  # working title', 'manuscripts:', '  - part-one.txt', 'extra: kept', '');
+    const after = addManuscriptToBook(before, 'part-two.txt');
+    assert.equal(
+      after,
+      joinLines('# The book', 'title: Soundings # working title', 'manuscripts:', '  - part-one.txt', '  - part-two.txt', 'extra: kept', ''),
+    );
+  });
+
+  it('creates a book file when there is none', () => {
+    const created = addManuscriptToBook(undefined, 'draft.txt');
+    assert.deepEqual(parseBookFile(created).manuscripts, ['draft.txt']);
+    assert.match(created, /^# /);
+  });
+
+  it('refuses to rewrite a book file that does not parse', () => {
+    assert.throws(() => addManuscriptToBook('manuscripts: [a', 'b.txt'), /does not parse/);
+  });
+});
