@@ -1,30 +1,44 @@
 import * as vscode from 'vscode';
+import { checkNotes } from '../core/citations';
 import type { Problem } from '../core/model';
+import type { SidecarProblem } from '../core/sidecar';
 import { MANUSCRIPT_LANGUAGE, toRange, toSeverity } from './convert';
 import type { ManuscriptModels } from './manuscriptModels';
+import { Sidecars } from './sidecars';
 
 /** Waiting for a pause in typing keeps a whole-book parse off every keystroke. */
 const TYPING_PAUSE_MS = 300;
 
-export function toDiagnostic(problem: Problem): vscode.Diagnostic {
+export function toDiagnostic(problem: Problem | SidecarProblem): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(problem.range), problem.message, toSeverity(problem.severity));
   diagnostic.code = problem.code;
   diagnostic.source = 'marginalia';
   return diagnostic;
 }
 
-/** The manuscript's own problems (numbering, quotations, debris) in the Problems panel. */
-export function registerManuscriptDiagnostics(models: ManuscriptModels): vscode.Disposable {
+/**
+ * The manuscript's own problems (numbering, quotations, debris) and its notes' (a marker with no note,
+ * an endnote cited twice) in the Problems panel; in its sidecar, the sidecar's own problems and notes
+ * that no marker cites.
+ */
+export function registerManuscriptDiagnostics(models: ManuscriptModels, sidecars: Sidecars): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('marginalia');
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  const refresh = (document: vscode.TextDocument) => {
-    if (document.languageId !== MANUSCRIPT_LANGUAGE) {
+  const refresh = async (document: vscode.TextDocument) => {
+    if (document.languageId !== MANUSCRIPT_LANGUAGE || document.isClosed) {
       collection.delete(document.uri);
       return;
     }
-    collection.set(document.uri, models.get(document).problems.map(toDiagnostic));
+    const version = document.version;
+    const loaded = await sidecars.forManuscript(document.uri);
+    if (document.isClosed || document.version !== version) return;
+    const notes = checkNotes(models.citations(document), loaded.sidecar);
+    collection.set(document.uri, [...models.get(document).problems, ...notes.manuscript].map(toDiagnostic));
+    collection.set(loaded.uri, [...loaded.sidecar.problems, ...notes.sidecar].map(toDiagnostic));
   };
+  const report = (document: vscode.TextDocument) =>
+    refresh(document).catch((error: unknown) => console.error(`marginalia: diagnostics of ${document.uri}:`, error));
   const refreshLater = (document: vscode.TextDocument) => {
     const key = document.uri.toString();
     clearTimeout(pending.get(key));
@@ -32,22 +46,29 @@ export function registerManuscriptDiagnostics(models: ManuscriptModels): vscode.
       key,
       setTimeout(() => {
         pending.delete(key);
-        refresh(document);
+        void report(document);
       }, TYPING_PAUSE_MS),
     );
   };
 
-  vscode.workspace.textDocuments.forEach(refresh);
+  vscode.workspace.textDocuments.forEach(report);
   return vscode.Disposable.from(
     collection,
-    vscode.workspace.onDidOpenTextDocument(refresh),
+    vscode.workspace.onDidOpenTextDocument(report),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) refreshLater(event.document);
+    }),
+    sidecars.onDidChange((sidecar) => {
+      const manuscript = vscode.workspace.textDocuments.find((d) => Sidecars.uriFor(d.uri).toString() === sidecar.toString());
+      if (manuscript) void report(manuscript);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       clearTimeout(pending.get(document.uri.toString()));
       pending.delete(document.uri.toString());
-      collection.delete(document.uri);
+      if (document.languageId === MANUSCRIPT_LANGUAGE) {
+        collection.delete(document.uri);
+        collection.delete(Sidecars.uriFor(document.uri));
+      }
     }),
     { dispose: () => pending.forEach((timer) => clearTimeout(timer)) },
   );
