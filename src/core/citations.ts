@@ -115,7 +115,7 @@ function sentenceStart(line: string, offset: number): number {
   const before = line.slice(0, offset);
   // The last sentence end that is not just before the marker itself.
   const trimmed = before.replace(/[.!?…”’"]+$/, '');
-  const pattern = /[.!?…][”’"]?\s+(?=\S)/g;
+  const pattern = /[.!?…][”’"]?(?:\{\d+\}|\[\d+\])*\s+(?=\S)/g;
   let start = 0;
   for (let match = pattern.exec(trimmed); match; match = pattern.exec(trimmed)) start = match.index + match[0].length;
   return start;
