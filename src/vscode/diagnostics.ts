@@ -26,10 +26,8 @@ export function registerManuscriptDiagnostics(models: ManuscriptModels, sidecars
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   const refresh = async (document: vscode.TextDocument) => {
-    if (document.languageId !== MANUSCRIPT_LANGUAGE || document.isClosed) {
-      collection.delete(document.uri);
-      return;
-    }
+    // A manuscript that changes language is closed and reopened: its problems went with the close.
+    if (document.languageId !== MANUSCRIPT_LANGUAGE || document.isClosed) return;
     const version = document.version;
     const loaded = await sidecars.forManuscript(document.uri);
     if (document.isClosed || document.version !== version) return;
