@@ -31,9 +31,14 @@ export function registerManuscriptDiagnostics(models: ManuscriptModels, sidecars
     const version = document.version;
     const loaded = await sidecars.forManuscript(document.uri);
     if (document.isClosed || document.version !== version) return;
-    const notes = checkNotes(models.citations(document), loaded.sidecar);
-    collection.set(document.uri, [...models.get(document).problems, ...notes.manuscript].map(toDiagnostic));
-    collection.set(loaded.uri, [...loaded.sidecar.problems, ...notes.sidecar].map(toDiagnostic));
+    const problems: (Problem | SidecarProblem)[] = [...models.get(document).problems];
+    // Notes are checked once the manuscript has a sidecar: before that, every marker would be flagged.
+    if (loaded.text !== undefined) {
+      const notes = checkNotes(models.citations(document), loaded.sidecar);
+      problems.push(...notes.manuscript);
+      collection.set(loaded.uri, [...loaded.sidecar.problems, ...notes.sidecar].map(toDiagnostic));
+    }
+    collection.set(document.uri, problems.map(toDiagnostic));
   };
   const report = (document: vscode.TextDocument) =>
     refresh(document).catch((error: unknown) => console.error(`marginalia: diagnostics of ${document.uri}:`, error));
