@@ -4,6 +4,7 @@ import { parseManuscript } from '../core/manuscript';
 import type { Manuscript, Severity } from '../core/model';
 import { parseArgs, UsageError } from './args';
 import { describeIoError, FileProblem, findBook, listManuscripts, readManuscript } from './files';
+import { notesCommand } from './notesCommand';
 
 declare const MARGINALIA_VERSION: string;
 
@@ -13,6 +14,8 @@ Usage:
   marginalia outline <file> [--json]     parts, chapters, markers, interpolations and problems of a manuscript
   marginalia check <file|folder>... [--json]
                                          every problem of every manuscript (a folder: its book's manuscripts)
+  marginalia notes import <manuscript> <notes.txt> [--overwrite] [--json]
+                                         import a notes text (back matter) into the manuscript's sidecar
   marginalia --help | --version
 
 Positions are 0-based (line, UTF-16 character) in JSON, 1-based in messages (file:line:col).
@@ -37,6 +40,7 @@ interface Output {
 const commands: Record<string, (args: string[], output: Output) => Promise<number>> = {
   outline: outlineCommand,
   check: checkCommand,
+  notes: notesCommand,
 };
 
 /** Runs the CLI; resolves to the exit status. */
