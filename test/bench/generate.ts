@@ -55,7 +55,7 @@ export function generateBook(options: GenerateOptions): GeneratedBook {
 }
 
 // Invented vocabulary: the text must be ours, not a real book's.
-const WORDS = (
+export const WORDS = (
   'the the the of of and and a a to to in in was was that he she it with as for his her on at by from ' +
   'had not but they were which this all would there been one their when who an more into after than ' +
   'lantern harbour ledger winter council ferry orchard letter archive ministry printer bridge salt ' +
@@ -67,7 +67,7 @@ const WORDS = (
   'soon never already again almost perhaps still later openly slowly barely'
 ).split(' ');
 /** Non-ASCII on purpose: UTF-16 positions and UTF-8 sizes must both come out right. */
-const NAMES = [
+export const NAMES = [
   'Varga', 'Ödön', 'Hélène', 'Lévai', 'Körösi', 'Zsófia', 'Dénes', 'Matthias', 'Irén', 'Szendrő',
   'Orsolya', 'Ferenc', 'Renée', 'Anselm', 'Görög', 'Benedek', 'Marthe', 'Eszter', 'Noémi', 'Brecker',
 ];
@@ -81,7 +81,7 @@ const NUMBER_WORDS = ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EI
 const SEASONS = ['Spring', 'Summer', 'Autumn', 'Winter'];
 
 /** Mulberry32: tiny, fast, and good enough for text that only has to look irregular. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

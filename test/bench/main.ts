@@ -6,8 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseManuscript } from '../../src/core/manuscript';
 import type { Manuscript } from '../../src/core/model';
-import { generateBook, type GroundTruth } from './generate';
+import { generateBook, type GeneratedBook, type GroundTruth } from './generate';
 import { naiveParse, type NaiveResult } from './naive';
+import { hoverLookups, sidecarLoad } from './notes';
 import { measureEach, printTable, ratio, type Measurement } from './timing';
 
 interface Section {
@@ -25,7 +26,17 @@ const REAL_MANUSCRIPT = path.resolve(__dirname, '..', '..', 'shared', 'manuscrip
 const sections: readonly Section[] = [
   { title: `Manuscript parser: a generated book of ${BOOK.bytes / MB} MB`, run: parseGeneratedBook },
   { title: 'Manuscript parser: ../shared/manuscripts/part-five.txt', run: parseRealManuscript },
+  { title: `Citation notes: hover look-ups on the generated book of ${BOOK.bytes / MB} MB`, run: () => hoverLookups(generatedBook().text) },
+  { title: 'Citation notes: loading a sidecar of 20,000 notes', run: sidecarLoad },
 ];
+
+let book: GeneratedBook | undefined;
+
+/** The generated book, written once for every section that needs it. */
+function generatedBook(): GeneratedBook {
+  book ??= generateBook(BOOK);
+  return book;
+}
 
 function main(): void {
   let ok = true;
@@ -37,7 +48,7 @@ function main(): void {
 }
 
 function parseGeneratedBook(): boolean {
-  const { text, truth } = generateBook(BOOK);
+  const { text, truth } = generatedBook();
   const bytes = Buffer.byteLength(text);
   console.log(
     `generated (seed ${BOOK.seed}): ${(bytes / MB).toFixed(2)} MB UTF-8, ${text.length.toLocaleString('en')} UTF-16 units, ` +

@@ -65,3 +65,41 @@ function quotation(kind: Quotation['kind'], match: RegExpExecArray, line: number
     closed: quoted.endsWith(close),
   };
 }
+
+/** What a hover shows about the marker under the cursor: the marker, and the chapter it sits in. */
+export interface HoverAnswer {
+  readonly marker: Marker;
+  readonly chapter: { readonly number: number; readonly line: number } | undefined;
+}
+
+const MARKER = /\{(\d+)\}|\[(\d+)\]/g;
+const CHAPTER_LINE = /^(\d{1,4})\.[ \t]+\S/;
+const PART_LINE = /^PART [A-Z]+$/;
+
+/**
+ * The hover baseline: what a provider without an index does on every hover. It regex-scans the
+ * line under the cursor for a marker holding the cursor, then walks up the lines to the nearest
+ * chapter heading (none once it meets a part heading first). `lines` stands for the editor's
+ * document, whose lines are at hand without splitting the text.
+ */
+export function naiveHoverAt(lines: readonly string[], line: number, character: number): HoverAnswer | undefined {
+  const text = lines[line];
+  for (const match of text.matchAll(MARKER)) {
+    if (match.index > character) break;
+    if (character >= match.index + match[0].length) continue;
+    const kind: MarkerKind = match[1] !== undefined ? 'endnote' : 'footnote';
+    const marker: Marker = { kind, number: Number(match[1] ?? match[2]), line, character: match.index, length: match[0].length };
+    return { marker, chapter: naiveChapterOf(lines, line) };
+  }
+  return undefined;
+}
+
+function naiveChapterOf(lines: readonly string[], line: number): HoverAnswer['chapter'] {
+  for (let at = line; at >= 0; at--) {
+    const text = lines[at];
+    const heading = CHAPTER_LINE.exec(text);
+    if (heading) return { number: Number(heading[1]), line: at };
+    if (PART_LINE.test(text)) return undefined;
+  }
+  return undefined;
+}
