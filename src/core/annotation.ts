@@ -1,0 +1,67 @@
+import type { Position } from './model';
+
+/**
+ * An annotation of a passage, as kept in the manuscript's sidecar under `annotations:`.
+ * The target stores the quoted text with its context; the position is only a hint, since the
+ * manuscript changes under it.
+ */
+export interface Annotation {
+  /** Unique across branches: random, never derived from a position or a counter. */
+  readonly id: string;
+  readonly target: AnnotationTarget;
+  /** Markdown. */
+  readonly body: string;
+  readonly tags: readonly string[];
+  /** Ids of people, places and organizations of the book's cast. */
+  readonly entities: readonly string[];
+  readonly author: string | undefined;
+  /** ISO 8601. */
+  readonly created: string | undefined;
+  readonly modified: string | undefined;
+  readonly status: AnnotationStatus;
+  readonly replies: readonly Reply[];
+}
+
+export type AnnotationStatus = 'open' | 'resolved';
+
+export interface AnnotationTarget {
+  /** The exact text annotated. */
+  readonly quote: string;
+  /** The text just before the quote (up to `CONTEXT_LENGTH` characters, within the text). */
+  readonly prefix: string;
+  /** The text just after the quote. */
+  readonly suffix: string;
+  /** The chapter number the passage was in, when it was in one. */
+  readonly chapter: number | undefined;
+  /** Where the quote started: a hint for finding it again, never trusted on its own. */
+  readonly position: Position;
+}
+
+export interface Reply {
+  readonly id: string;
+  readonly body: string;
+  readonly author: string | undefined;
+  readonly created: string | undefined;
+}
+
+/** How much context is stored on each side of a quote. */
+export const CONTEXT_LENGTH = 32;
+
+export type AnchorState = 'anchored' | 'moved' | 'fuzzy' | 'ambiguous' | 'orphaned';
+
+/** A place in the current text, as UTF-16 offsets `[start, end)`. */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where an annotation's passage is now, or why it cannot be said. */
+export interface Resolution {
+  readonly state: AnchorState;
+  /** Present unless orphaned or ambiguous. */
+  readonly span: TextSpan | undefined;
+  /** For fuzzy matches: how alike the found text is to the quote, 0–1. */
+  readonly score: number | undefined;
+  /** For ambiguous anchors: the places too close to call, best first. */
+  readonly candidates: readonly TextSpan[];
+}
