@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { checkNotes, CitationIndex } from '../core/citations';
 import { parseManuscript } from '../core/manuscript';
-import type { Manuscript, Severity } from '../core/model';
+import type { Manuscript, Problem, Severity } from '../core/model';
+import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../core/sidecar';
 import { parseArgs, UsageError } from './args';
 import { describeIoError, FileProblem, findBook, listManuscripts, readManuscript } from './files';
 import { notesCommand } from './notesCommand';
@@ -79,7 +81,7 @@ async function outlineCommand(args: string[], output: Output): Promise<number> {
   if (parsed.positionals.length !== 1) throw new UsageError('outline takes one manuscript file');
   const file = parsed.positionals[0];
   const manuscript = parseManuscript(await readManuscript(file));
-  const diagnostics = diagnosticsOf(file, manuscript);
+  const diagnostics = (await diagnose(file, manuscript)).filter((d) => d.file === file);
   if (parsed.flags.has('json')) {
     output.out(`${JSON.stringify(outlineJson(file, manuscript, diagnostics), null, 2)}\n`);
   } else {
@@ -110,7 +112,7 @@ async function checkCommand(args: string[], output: Output): Promise<number> {
   for (const target of parsed.positionals) {
     for (const file of await manuscriptsOf(target)) {
       try {
-        diagnostics.push(...diagnosticsOf(file, parseManuscript(await readManuscript(file))));
+        diagnostics.push(...(await diagnose(file, parseManuscript(await readManuscript(file)))));
       } catch (error) {
         if (!(error instanceof FileProblem)) throw error;
         ioFailure = true;
@@ -141,15 +143,34 @@ async function manuscriptsOf(target: string): Promise<string[]> {
     .map((file) => path.relative(process.cwd(), file) || file);
 }
 
-function diagnosticsOf(file: string, manuscript: Manuscript): Diagnostic[] {
-  return manuscript.problems.map((problem) => ({
+/**
+ * The manuscript's problems and, when it has a sidecar, its notes' problems: those of the manuscript
+ * (a marker with no note, an endnote cited twice) and those of the sidecar (its own, uncited notes).
+ */
+async function diagnose(file: string, manuscript: Manuscript): Promise<Diagnostic[]> {
+  const diagnostics = manuscript.problems.map((problem) => toDiagnostic(file, problem));
+  const sidecarFile = sidecarPathFor(file);
+  const sidecarText = await fs.readFile(sidecarFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new FileProblem(sidecarFile, describeIoError(error));
+  });
+  if (sidecarText === undefined) return diagnostics;
+  const sidecar = parseSidecar(sidecarText);
+  const notes = checkNotes(new CitationIndex(manuscript), sidecar);
+  diagnostics.push(...notes.manuscript.map((problem) => toDiagnostic(file, problem)));
+  diagnostics.push(...[...sidecar.problems, ...notes.sidecar].map((problem) => toDiagnostic(sidecarFile, problem)));
+  return diagnostics;
+}
+
+function toDiagnostic(file: string, problem: Problem | SidecarProblem): Diagnostic {
+  return {
     file,
     severity: problem.severity,
     code: problem.code,
     message: problem.message,
     line: problem.range.start.line,
     character: problem.range.start.character,
-  }));
+  };
 }
 
 /** `file:line:col: severity: message [code]`, 1-based as compilers print. */
