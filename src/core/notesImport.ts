@@ -1,7 +1,6 @@
-import { isMap, isScalar, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { formatMarker, splitLines } from './manuscript';
 import type { Manuscript, MarkerKind, Problem, Range } from './model';
-import { parseSidecar, setNoteText, SidecarNotWritableError, type Sidecar } from './sidecar';
+import { setNoteTexts, SidecarNotWritableError, type Sidecar } from './sidecar';
 
 /**
  * Importing a book's notes from its back matter, a plain text such as:
@@ -463,139 +462,7 @@ export function importFailed(plan: ImportPlan): boolean {
  */
 export function applyImport(sidecarText: string | undefined, plan: ImportPlan): string {
   if (!importChanges(plan)) return sidecarText ?? '';
-  const writes = [...plan.added, ...plan.overwritten].sort(compareNotes);
-  // One `setNoteText` per note parses the whole sidecar each time: quadratic, 9 s for 1,000 notes.
-  // Splicing them all from one parse gives the same text; the slow way remains for odd layouts.
-  return spliceAll(sidecarText ?? '', writes) ?? writes.reduce<string | undefined>((text, note) => setNoteText(text, note.kind, note.number, note.text), sidecarText) ?? '';
-}
-
-const KINDS: readonly MarkerKind[] = ['endnote', 'footnote'];
-const SECTION_OF: Record<MarkerKind, string> = { endnote: 'endnotes', footnote: 'footnotes' };
-
-interface Splice {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-/**
- * `writes` (sorted, one per note) applied as successive `setNoteText` calls would apply them, from
- * a single parse; undefined when the sidecar's layout is not the plain one this handles (a flow
- * map, an empty section) or when the result does not read back as expected.
- */
-function spliceAll(source: string, writes: readonly PlannedNote[]): string | undefined {
-  // A missing section is created by its first note, as the first `setNoteText` would do.
-  let text = source;
-  const rest: PlannedNote[] = [];
-  for (const kind of KINDS) {
-    const ofKind = writes.filter((note) => note.kind === kind);
-    if (ofKind.length === 0) continue;
-    if (blockSection(parseWritable(text), kind) === undefined) {
-      text = setNoteText(text, kind, ofKind[0].number, ofKind[0].text);
-      rest.push(...ofKind.slice(1));
-    } else {
-      rest.push(...ofKind);
-    }
-  }
-  const document = parseWritable(text);
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const splices: Splice[] = [];
-  for (const kind of KINDS) {
-    const ofKind = rest.filter((note) => note.kind === kind);
-    if (ofKind.length === 0) continue;
-    const section = blockSection(document, kind);
-    if (section === undefined) return undefined;
-    const indent = indentationAt(text, (section.items[0].key as Node).range![0]);
-    if (!/^ {2,}$/.test(indent)) return undefined;
-    const items = section.items as Pair[];
-    const last = items[items.length - 1];
-    for (const note of ofKind) {
-      const entry = renderEntry(kind, note.number, note.text, indent, newline);
-      const existing = items.find((pair) => keyNumber(pair) === note.number);
-      if (existing) {
-        splices.push({ start: pairStart(text, existing), end: pairEnd(text, existing), text: entry });
-        continue;
-      }
-      // Notes added earlier have smaller numbers: the first greater key is always one already there.
-      const next = items.find((pair) => keyNumber(pair) > note.number);
-      const at = next ? pairStart(text, next) : pairEnd(text, last);
-      splices.push({ start: at, end: at, text: entry });
-    }
-  }
-  const result = applySplices(text, splices);
-  return readsBack(source, result, writes) ? result : undefined;
-}
-
-function parseWritable(text: string) {
-  const document = parseDocument(text, { uniqueKeys: false });
-  if (document.errors.length > 0) throw new SidecarNotWritableError(`the sidecar does not parse (${document.errors[0].message.split('\n')[0]}): fix it first`);
-  return document;
-}
-
-function blockSection(document: ReturnType<typeof parseDocument>, kind: MarkerKind): YAMLMap | undefined {
-  const section = document.getIn(['notes', SECTION_OF[kind]], true);
-  return isMap(section) && !section.flow && section.items.length > 0 && section.items.every((pair) => isScalar(pair.key)) ? section : undefined;
-}
-
-/** The entry `setNoteText` writes for a note at this indentation, taken from a sidecar holding only it. */
-function renderEntry(kind: MarkerKind, number: number, noteText: string, indent: string, newline: string): string {
-  const template = `notes:${newline} ${SECTION_OF[kind]}:${newline}${indent}-1: x${newline}`;
-  return setNoteText(template, kind, number, noteText).slice(template.length);
-}
-
-/** Replaces the spans back to front; inserts at one offset keep their order, before a replacement starting there. */
-function applySplices(text: string, splices: readonly Splice[]): string {
-  const ordered = splices
-    .map((splice, index) => ({ ...splice, index }))
-    .sort((a, b) => a.start - b.start || (a.end - a.start === 0 ? 0 : 1) - (b.end - b.start === 0 ? 0 : 1) || a.index - b.index);
-  let result = '';
-  let from = 0;
-  for (const splice of ordered) {
-    result += text.slice(from, splice.start);
-    // As `setNoteText` does, a note added after a last line without a line break starts on its own line.
-    if (splice.start === text.length && text.length > 0 && !text.endsWith('\n') && !result.endsWith('\n')) result += '\n';
-    result += splice.text;
-    from = Math.max(from, splice.end);
-  }
-  return result + text.slice(from);
-}
-
-/** Every written note reads back with its text, and every other note is still there, unchanged. */
-function readsBack(before: string, after: string, writes: readonly PlannedNote[]): boolean {
-  const sidecar = parseSidecar(after);
-  if (!sidecar.parsed || !writes.every((w) => sidecar.note(w.kind, w.number)?.text === w.text)) return false;
-  const written = new Set(writes.map((w) => `${w.kind}:${w.number}`));
-  const previous = parseSidecar(before).notes;
-  const expected = previous.filter((note) => !written.has(`${note.kind}:${note.number}`));
-  const found = new Set(sidecar.notes.map((note) => `${note.kind}:${note.number}:${note.text}`));
-  const count = new Set([...written, ...previous.map((note) => `${note.kind}:${note.number}`)]).size;
-  const duplicates = previous.length - new Set(previous.map((note) => `${note.kind}:${note.number}`)).size;
-  return sidecar.notes.length === count + duplicates && expected.every((note) => found.has(`${note.kind}:${note.number}:${note.text}`));
-}
-
-function keyNumber(pair: Pair): number {
-  const key = pair.key as Node | null;
-  return isScalar(key) ? Number(key.value) : NaN;
-}
-
-/** The start of the line holding the pair's key (as `setNoteText` splices). */
-function pairStart(source: string, pair: Pair): number {
-  const keyStart = (pair.key as Node).range![0];
-  return source.lastIndexOf('\n', keyStart - 1) + 1;
-}
-
-/** Just past the line break ending the pair's value, or the end of the text (as `setNoteText` splices). */
-function pairEnd(source: string, pair: Pair): number {
-  const value = pair.value as Node | null;
-  const end = value?.range?.[2] ?? (pair.key as Node).range![2];
-  if (source[end - 1] === '\n') return end;
-  const newline = source.indexOf('\n', end);
-  return newline < 0 ? source.length : newline + 1;
-}
-
-function indentationAt(source: string, offset: number): string {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  return source.slice(lineStart, offset).match(/^[ \t]*/)![0];
+  return setNoteTexts(sidecarText, [...plan.added, ...plan.overwritten].sort(compareNotes));
 }
 
 function compareNotes(a: { kind: MarkerKind; number: number }, b: { kind: MarkerKind; number: number }): number {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, Scalar, stringify, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { lineStartsOf, positionAt } from './book';
 import type { MarkerKind, Range } from './model';
 
@@ -159,33 +159,93 @@ function emptySidecar(parsed: boolean, problems: SidecarProblem[]): Sidecar {
   return { parsed, notes: [], problems, note: () => undefined };
 }
 
+/** A note to write: its kind, number and Markdown text. */
+export interface NoteText {
+  readonly kind: MarkerKind;
+  readonly number: number;
+  readonly text: string;
+}
+
 /**
  * Returns the sidecar's text with the note set (added in number order, or replaced), every other
  * byte unchanged. `text` undefined or empty makes a new sidecar.
  */
 export function setNoteText(text: string | undefined, kind: MarkerKind, number: number, noteText: string): string {
-  const source = text ?? '';
-  const document = parseWritable(source);
-  const section = document.getIn(['notes', SECTION_OF[kind]], true);
+  return setNoteTexts(text, [{ kind, number, text: noteText }]);
+}
+
+/**
+ * `setNoteText` for many notes from a single parse (an import of thousands of notes would
+ * otherwise parse the sidecar once per note). A section that does not exist yet is created by its
+ * first note; the rest are spliced in at once.
+ */
+export function setNoteTexts(text: string | undefined, notes: readonly NoteText[]): string {
+  let source = text ?? '';
   const newline = source.includes('\r\n') ? '\r\n' : '\n';
-  if (isMap(section)) {
-    const indent = indentationAt(source, (section.items[0]?.key as Node | undefined)?.range?.[0] ?? 0);
-    const entry = renderEntry(number, noteText, indent, newline);
-    const existing = section.items.find((pair) => keyNumber(pair) === number);
-    if (existing) return spliceLines(source, pairStart(source, existing), pairEnd(source, existing), entry);
-    const next = section.items.find((pair) => keyNumber(pair) > number);
-    if (next) return spliceLines(source, pairStart(source, next), pairStart(source, next), entry);
-    const last = section.items[section.items.length - 1];
-    const at = last ? pairEnd(source, last) : lineEndAfter(source, (section.range ?? [0, 0, 0])[0]);
-    return spliceLines(source, at, at, entry);
+  const pending = new Map<string, NoteText>();
+  for (const note of notes) pending.set(`${note.kind}:${note.number}`, note);
+  for (const kind of ['endnote', 'footnote'] as const) {
+    const first = [...pending.values()].find((note) => note.kind === kind);
+    if (first && !isMap(parseWritable(source).getIn(['notes', SECTION_OF[kind]], true))) {
+      source = createSection(source, parseWritable(source), first, newline);
+      pending.delete(`${kind}:${first.number}`);
+    }
   }
+  if (pending.size === 0) return source;
+  let splices = noteSplices(source, pending.values(), newline);
+  // A note written at the end of a text that lacks its last line break ends that line first.
+  if (source.length > 0 && !source.endsWith('\n') && splices.some((splice) => splice.end === source.length)) {
+    source += newline;
+    splices = noteSplices(source, pending.values(), newline);
+  }
+  // Back to front, so that earlier offsets stay valid; at one place, the higher number goes first,
+  // so that what is inserted before it ends up in number order.
+  splices.sort((a, b) => b.start - a.start || b.number - a.number);
+  for (const splice of splices) source = spliceLines(source, splice.start, splice.end, splice.text);
+  return source;
+}
+
+interface Splice {
+  readonly start: number;
+  readonly end: number;
+  readonly number: number;
+  readonly text: string;
+}
+
+/** Where each note goes in sections that exist: replacing its entry, or before the next number. */
+function noteSplices(source: string, notes: Iterable<NoteText>, newline: string): Splice[] {
+  const document = parseWritable(source);
+  const splices: Splice[] = [];
+  for (const note of notes) {
+    const section = document.getIn(['notes', SECTION_OF[note.kind]], true) as YAMLMap;
+    if (section.flow) {
+      throw new SidecarNotWritableError(`\`notes.${SECTION_OF[note.kind]}\` is written as a flow map ({…}): write it one note a line first.`);
+    }
+    const indent = indentationAt(source, (section.items[0]?.key as Node | undefined)?.range?.[0] ?? 0);
+    const entry = renderEntry(note.number, note.text, indent, newline);
+    const existing = section.items.find((pair) => keyNumber(pair) === note.number);
+    if (existing) {
+      splices.push({ start: pairStart(source, existing), end: pairEnd(source, existing), number: note.number, text: entry });
+      continue;
+    }
+    const next = section.items.find((pair) => keyNumber(pair) > note.number);
+    const last = section.items[section.items.length - 1];
+    const at = next ? pairStart(source, next) : last ? pairEnd(source, last) : lineEndAfter(source, (section.range ?? [0, 0, 0])[0]);
+    splices.push({ start: at, end: at, number: note.number, text: entry });
+  }
+  return splices;
+}
+
+/** Adds a `notes.<kind>s` section holding one note, below `notes:` (created too if needed). */
+function createSection(source: string, document: Document, note: NoteText, newline: string): string {
+  const section = document.getIn(['notes', SECTION_OF[note.kind]], true);
   if (section !== undefined && section !== null) {
-    throw new SidecarNotWritableError(`\`notes.${SECTION_OF[kind]}\` is not a map of numbers to texts: fix it by hand first.`);
+    throw new SidecarNotWritableError(`\`notes.${SECTION_OF[note.kind]}\` is not a map of numbers to texts: fix it by hand first.`);
   }
   const notes = document.get('notes', true);
   if (isMap(notes)) {
     const indent = indentationAt(source, (notes.items[0]?.key as Node | undefined)?.range?.[0] ?? 0) || '  ';
-    const block = `${indent}${SECTION_OF[kind]}:${newline}${renderEntry(number, noteText, `${indent}  `, newline)}`;
+    const block = `${indent}${SECTION_OF[note.kind]}:${newline}${renderEntry(note.number, note.text, `${indent}  `, newline)}`;
     const last = notes.items[notes.items.length - 1];
     const at = last ? pairEnd(source, last) : source.length;
     return spliceLines(source, at, at, block);
@@ -193,7 +253,7 @@ export function setNoteText(text: string | undefined, kind: MarkerKind, number: 
   if (notes !== undefined && notes !== null) {
     throw new SidecarNotWritableError('`notes` is not a map: fix it by hand first.');
   }
-  const block = `notes:${newline}  ${SECTION_OF[kind]}:${newline}${renderEntry(number, noteText, '    ', newline)}`;
+  const block = `notes:${newline}  ${SECTION_OF[note.kind]}:${newline}${renderEntry(note.number, note.text, '    ', newline)}`;
   const separator = source.length === 0 || source.endsWith('\n') ? '' : newline;
   return `${source}${separator}${block}`;
 }
