@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Books } from './vscode/books';
+import { registerImportNotes } from './vscode/importNotes';
 import { registerManuscriptDiagnostics } from './vscode/diagnostics';
 import { ManuscriptModels } from './vscode/manuscriptModels';
 import { registerManuscriptLanguage, registerTreatAsManuscript } from './vscode/manuscriptLanguage';
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerOutline(models),
     registerManuscriptDiagnostics(models, sidecars),
     registerNotes(models, sidecars),
+    registerImportNotes(models, sidecars),
   );
   await books.load();
   context.subscriptions.push(registerManuscriptLanguage(books));

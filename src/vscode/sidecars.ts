@@ -72,17 +72,22 @@ export class Sidecars implements vscode.Disposable {
     return loaded;
   }
 
+  /** Sets a note's text in the manuscript's sidecar, creating the file if needed; see `edit`. */
+  setNote(manuscript: vscode.Uri, kind: MarkerKind, number: number, text: string): Promise<void> {
+    return this.edit(manuscript, (current) => setNoteText(current, kind, number, text));
+  }
+
   /**
-   * Sets a note's text in the manuscript's sidecar, creating the file if needed. An open sidecar is
-   * edited in its editor (and saved unless it had unsaved changes); a closed one is written atomically.
-   * Throws `SidecarNotWritableError` when the sidecar does not parse.
+   * Changes the manuscript's sidecar by applying `change` to its current text (undefined when it does
+   * not exist). An open sidecar is edited in its editor (and saved unless it had unsaved changes); a
+   * closed one is written atomically. `change` throws `SidecarNotWritableError` when it cannot.
    */
-  async setNote(manuscript: vscode.Uri, kind: MarkerKind, number: number, text: string): Promise<void> {
+  async edit(manuscript: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
     const uri = Sidecars.uriFor(manuscript);
     const document = openDocument(uri);
     // The current text, not a cached copy, is what the edit must preserve.
     const current = document ? document.getText() : await readTextFile(uri);
-    const updated = setNoteText(current, kind, number, text);
+    const updated = change(current);
     if (updated === current) return;
     if (document) {
       const wasDirty = document.isDirty;

@@ -175,3 +175,27 @@ describe('citation notes', () => {
     assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Error);
   });
 });
+
+describe('Import Notes', () => {
+  it('merges the sample’s back matter into the sidecar, keeping what is there', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const manuscript = vscode.Uri.joinPath(folder, 'part-one.txt');
+    const sidecar = vscode.Uri.joinPath(folder, 'part-one.marginalia.yaml');
+    const mine = '# kept as written\nnotes:\n  endnotes:\n    3: My own note on the third.\n';
+    await vscode.workspace.fs.writeFile(sidecar, new TextEncoder().encode(mine));
+    // An editor still open on the sidecar (from the tests above) reloads it from disk by itself.
+    await waitFor(
+      () => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === sidecar.toString());
+        return !open || open.getText() === mine;
+      },
+      { message: 'an open sidecar editor shows the file as written' },
+    );
+    await vscode.commands.executeCommand('marginalia.importNotes', manuscript, vscode.Uri.joinPath(folder, 'notes.txt'), { overwrite: false });
+    const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecar));
+    assert.ok(written.startsWith('# kept as written\nnotes:\n  endnotes:\n'), written.slice(0, 80));
+    assert.match(written, /\n    3: My own note on the third\.\n/);
+    assert.match(written, /\n    1: \|-\n      Liesbeth Kroon to Matthias Kroon/);
+    assert.match(written, /\n  footnotes:\n    1: /);
+  });
+});
