@@ -21,6 +21,7 @@ export const ProblemCode = {
   unbalancedQuotes: 'unbalanced-quotes',
   foreignScriptDebris: 'debris-foreign-script',
   emptyManuscript: 'empty-manuscript',
+  damagedText: 'damaged-text',
 } as const;
 
 const PART_HEADING =
@@ -41,6 +42,8 @@ const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 const EM_DASH = '\u2014';
 const SIGNIFICANT = /[{[\u201c\u201d\u2018\u2019]/g;
+/** A NUL, or the replacement character an editor puts where bytes were not valid UTF-8. */
+const DAMAGE = /[\u0000\ufffd]/;
 
 /** Splits text into lines the way VS Code does: `\r\n`, `\n` and `\r` end a line; a leading BOM is not text. */
 export function splitLines(text: string): string[] {
@@ -98,6 +101,8 @@ class ManuscriptParser {
     const { lines, kinds } = this;
     for (let line = 0; line < lines.length; line++) {
       const text = lines[line];
+      const damage = DAMAGE.exec(text);
+      if (damage) this.reportDamage(line, damage.index, text.charCodeAt(damage.index) === 0);
       const trimmed = text.trim();
       if (trimmed.length === 0) {
         kinds[line] = 'blank';
@@ -395,6 +400,13 @@ class ManuscriptParser {
       `The last line is in ${script} script while the book is in ${bookScript}: probably left over from an ebook conversion.`,
       lineRange(last, 0, this.lines[last].length),
     );
+  }
+
+  private reportDamage(line: number, character: number, nul: boolean): void {
+    const message = nul
+      ? 'A NUL character: this line holds binary data, not text.'
+      : 'A replacement character (�): bytes here were not valid UTF-8; the file was probably saved in another encoding.';
+    this.report('error', ProblemCode.damagedText, message, lineRange(line, character, character + 1));
   }
 
   private report(severity: Severity, code: string, message: string, range: Range): void {

@@ -7,7 +7,11 @@ import { repoRoot } from './util';
 
 /** Runs the built CLI (`npm run build` makes dist/cli.js) as a user would. */
 function marginalia(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -74,6 +78,17 @@ describe('marginalia CLI', function () {
     writeFileSync(file, 'PART ONE\n\n1. Spring\n\nThe survey began.{1}\n');
     const result = marginalia('check', file);
     assert.deepEqual([result.status, result.stdout], [0, '']);
+  });
+
+  it('checks a 50 MB manuscript', () => {
+    const chapter = readFileSync(path.join(repoRoot, 'sample/part-one.txt'), 'utf8').split('\n').slice(22, 41).join('\n');
+    const big = path.join(scratch, 'big.manuscript');
+    const copies = Math.ceil((50 * 1024 * 1024) / Buffer.byteLength(chapter));
+    writeFileSync(big, Array.from({ length: copies }, (_, i) => chapter.replace(/^1\. /, `${i + 1}. `)).join('\n\n'));
+    const result = marginalia('check', big, '--json');
+    assert.equal(result.status, 1, result.stderr);
+    const { diagnostics } = JSON.parse(result.stdout);
+    assert.ok(diagnostics.some((d: { code: string }) => d.code === 'marker-backwards'), 'each copy restarts the marker numbers');
   });
 
   it('names the file, line and column of bad input and exits 2, changing nothing', () => {

@@ -183,3 +183,16 @@ describe('parseManuscript', () => {
     });
   });
 });
+
+describe('parseManuscript on damaged text', () => {
+  it('reports a NUL and a replacement character where they are, once a line', () => {
+    const manuscript = parseManuscript(joinLines('Clean line.', 'Bin\u0000ary\u0000 data.', 'Caf\ufffd au lait.'));
+    assert.deepEqual(
+      manuscript.problems.map((p) => [p.severity, p.code, p.range.start.line, p.range.start.character]),
+      [
+        ['error', 'damaged-text', 1, 3],
+        ['error', 'damaged-text', 2, 3],
+      ],
+    );
+  });
+});
