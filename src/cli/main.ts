@@ -1,12 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { checkAnnotations } from '../core/annotationStore';
 import { checkNotes, CitationIndex } from '../core/citations';
 import { parseManuscript } from '../core/manuscript';
 import type { Manuscript, Problem, Severity } from '../core/model';
 import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../core/sidecar';
+import { annotateCommand } from './annotateCommand';
 import { parseArgs, UsageError } from './args';
 import { describeIoError, FileProblem, findBook, listManuscripts, readManuscript } from './files';
 import { notesCommand } from './notesCommand';
+import { resolveCommand } from './resolveCommand';
 
 declare const MARGINALIA_VERSION: string;
 
@@ -18,6 +21,10 @@ Usage:
                                          every problem of every manuscript (a folder: its book's manuscripts)
   marginalia notes import <manuscript> <notes.txt> [--overwrite] [--json]
                                          import a notes text (back matter) into the manuscript's sidecar
+  marginalia annotate <file> (--range L:C-L:C | --quote TEXT [--occurrence N]) --body TEXT [--tag T]... [--author NAME]
+                                         annotate a passage, in the manuscript's sidecar; prints the new id
+  marginalia resolve <file> [--json] [--write]
+                                         where each annotation's passage is now; --write updates moved anchors
   marginalia --help | --version
 
 Positions are 0-based (line, UTF-16 character) in JSON, 1-based in messages (file:line:col).
@@ -43,6 +50,8 @@ const commands: Record<string, (args: string[], output: Output) => Promise<numbe
   outline: outlineCommand,
   check: checkCommand,
   notes: notesCommand,
+  annotate: annotateCommand,
+  resolve: resolveCommand,
 };
 
 /** Runs the CLI; resolves to the exit status. */
@@ -80,8 +89,9 @@ async function outlineCommand(args: string[], output: Output): Promise<number> {
   const parsed = parseArgs(args, { flags: ['json'] });
   if (parsed.positionals.length !== 1) throw new UsageError('outline takes one manuscript file');
   const file = parsed.positionals[0];
-  const manuscript = parseManuscript(await readManuscript(file));
-  const diagnostics = (await diagnose(file, manuscript)).filter((d) => d.file === file);
+  const text = await readManuscript(file);
+  const manuscript = parseManuscript(text);
+  const diagnostics = (await diagnose(file, manuscript, text)).filter((d) => d.file === file);
   if (parsed.flags.has('json')) {
     output.out(`${JSON.stringify(outlineJson(file, manuscript, diagnostics), null, 2)}\n`);
   } else {
@@ -112,7 +122,8 @@ async function checkCommand(args: string[], output: Output): Promise<number> {
   for (const target of parsed.positionals) {
     for (const file of await manuscriptsOf(target)) {
       try {
-        diagnostics.push(...(await diagnose(file, parseManuscript(await readManuscript(file)))));
+        const text = await readManuscript(file);
+        diagnostics.push(...(await diagnose(file, parseManuscript(text), text)));
       } catch (error) {
         if (!(error instanceof FileProblem)) throw error;
         ioFailure = true;
@@ -145,9 +156,10 @@ async function manuscriptsOf(target: string): Promise<string[]> {
 
 /**
  * The manuscript's problems and, when it has a sidecar, its notes' problems: those of the manuscript
- * (a marker with no note, an endnote cited twice) and those of the sidecar (its own, uncited notes).
+ * (a marker with no note, an endnote cited twice) and those of the sidecar (its own, uncited notes),
+ * and its annotations' (their own, and orphaned, ambiguous or fuzzy anchors in `text`).
  */
-async function diagnose(file: string, manuscript: Manuscript): Promise<Diagnostic[]> {
+async function diagnose(file: string, manuscript: Manuscript, text: string): Promise<Diagnostic[]> {
   const diagnostics = manuscript.problems.map((problem) => toDiagnostic(file, problem));
   const sidecarFile = sidecarPathFor(file);
   const sidecarText = await fs.readFile(sidecarFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -159,6 +171,8 @@ async function diagnose(file: string, manuscript: Manuscript): Promise<Diagnosti
   const notes = checkNotes(new CitationIndex(manuscript), sidecar);
   diagnostics.push(...notes.manuscript.map((problem) => toDiagnostic(file, problem)));
   diagnostics.push(...[...sidecar.problems, ...notes.sidecar].map((problem) => toDiagnostic(sidecarFile, problem)));
+  // Annotations: their own problems, and those whose passage is orphaned, ambiguous or fuzzy.
+  diagnostics.push(...checkAnnotations(sidecarText, text, manuscript).map((problem) => toDiagnostic(sidecarFile, problem)));
   return diagnostics;
 }
 

@@ -14,8 +14,9 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { Annotation, AnnotationStatus, AnnotationTarget, Reply, Resolution } from './annotation';
+import { resolveTargets } from './anchoring';
 import { lineStartsOf, positionAt } from './book';
-import type { Range } from './model';
+import type { Manuscript, Range } from './model';
 import { parseSidecar, SidecarNotWritableError, type SidecarProblem } from './sidecar';
 
 /**
@@ -529,6 +530,21 @@ export function anchorProblems(entries: readonly AnnotationEntry[], resolutions:
     }
   });
   return problems;
+}
+
+/**
+ * Everything `marginalia check` (and the editor) says about a sidecar's annotations, at their place
+ * in the sidecar: what `parseAnnotations` reports (but YAML errors and conflict markers, which the
+ * notes' `parseSidecar` reports already), and the annotations whose passage in the manuscript's
+ * current `text` is orphaned (an error), ambiguous or fuzzy (warnings).
+ */
+export function checkAnnotations(sidecarText: string, text: string, manuscript: Manuscript): SidecarProblem[] {
+  const sidecar = parseAnnotations(sidecarText);
+  const problems = sidecar.problems.filter((p) => p.code !== 'sidecar-yaml' && p.code !== 'sidecar-conflict-markers');
+  const resolutions = resolveTargets(text, manuscript, sidecar.annotations.map((entry) => entry.annotation.target));
+  return [...problems, ...anchorProblems(sidecar.annotations, resolutions)].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
 /** A quote shortened to one line, for messages. */
