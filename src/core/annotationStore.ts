@@ -375,6 +375,19 @@ class Reader {
   }
 }
 
+/**
+ * The YAML document of a sidecar's text. Reading a sidecar and then editing it (what every writer
+ * does: read the file on disk, apply one edit) parses the same text twice, which for thousands of
+ * annotations is most of the work; so the last text parsed is remembered, with its document —
+ * which nothing here modifies.
+ */
+function sidecarDocument(text: string): Document {
+  if (lastParsed?.text !== text) lastParsed = { text, document: parseDocument(text, { uniqueKeys: false, prettyErrors: false }) };
+  return lastParsed.document;
+}
+
+let lastParsed: { readonly text: string; readonly document: Document } | undefined;
+
 type Field<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
 
 /** Parses the `annotations:` of a sidecar's text, with a problem (and its place) for each thing wrong. */
@@ -382,7 +395,7 @@ export function parseAnnotations(text: string): AnnotationSidecar {
   const lineStarts = lineStartsOf(text);
   const rangeOf = (start: number, end: number): Range => ({ start: positionAt(lineStarts, start), end: positionAt(lineStarts, Math.max(start, end)) });
   if (CONFLICT_MARKER.test(text)) return failed(parseSidecar(text).problems);
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const document = sidecarDocument(text);
   // The notes' parser words YAML errors (and conflict markers); both sections agree on them.
   if (document.errors.length > 0) return failed(parseSidecar(text).problems);
 
@@ -665,7 +678,7 @@ interface WritableItem {
 function openWritable(text: string | undefined): Writable {
   const source = text ?? '';
   if (CONFLICT_MARKER.test(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
-  const document = parseDocument(source, { uniqueKeys: false });
+  const document = sidecarDocument(source);
   if (document.errors.length > 0) {
     throw new SidecarNotWritableError(`the sidecar does not parse (${document.errors[0].message.split('\n')[0]}): fix it first`);
   }

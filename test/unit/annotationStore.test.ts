@@ -535,6 +535,31 @@ describe('annotation store', () => {
     });
   });
 
+  describe('size', () => {
+    it('reads a sidecar of 5,000 annotations, and edits one of them changing only its lines', function () {
+      this.timeout(60_000);
+      const template = addAnnotation(
+        undefined,
+        annotation({ id: 'aID', body: 'Note N: check the harbour records.\nThen the customs ledger.', tags: ['source-check'], target: { quote: 'passage N of the book', position: { line: 0, character: 0 } } }),
+      ).slice('annotations:\n'.length);
+      const items = Array.from({ length: 5_000 }, (_, i) =>
+        template.replace('aID', newAnnotationId()).replace(/\bN\b/g, String(i)).replace('line: 0', `line: ${3 * i}`),
+      );
+      const text = `notes:\n  endnotes:\n    1: x\nannotations:\n${items.join('')}`;
+      let started = Date.now();
+      const sidecar = parseAnnotations(text);
+      const parseMs = Date.now() - started;
+      assert.equal(sidecar.annotations.length, 5_000);
+      assert.deepEqual(sidecar.problems, []);
+      const middle = sidecar.annotations[2_500].annotation;
+      started = Date.now();
+      const after = updateAnnotation(text, { ...middle, status: 'resolved' });
+      const updateMs = Date.now() - started;
+      assert.deepEqual(changedLines(text, after), { removed: ['    status: open'], added: ['    status: resolved'] });
+      console.log(`      5,000 annotations (${(text.length / 1e6).toFixed(1)} MB): parse ${parseMs} ms, update one ${updateMs} ms`);
+    });
+  });
+
   describe('ids', () => {
     it('are random, one word, and unique over 10,000 draws', () => {
       const ids = new Set<string>();
