@@ -7,9 +7,20 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Synchronous last-resort cleanups, run when this process ends without having cleaned up (an uncaught
+ * error, process.exit, a closed stdout): kill what we started, remove the temp folders we made.
+ */
+const atExit = new Set();
+process.on('exit', () => {
+  for (const cleanup of atExit) cleanup();
+});
 
 /** code-server 4.100.3 is VS Code 1.100.3, the newest release that runs on Node 20. */
 export const CODE_SERVER_VERSION = '4.100.3';
+const VSCODE_VERSION = '1.100.3';
 /** The @vscode/ripgrep that this code-server pins, and the asset its postinstall would download. */
 const RIPGREP_PACKAGE_VERSION = '1.15.11';
 const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
@@ -24,18 +35,17 @@ export function codeServerCacheDir() {
 
 /** Files that only a complete install has; checked before a cached install is trusted. */
 function installProblems(dir) {
-  const vscode = path.join(dir, 'node_modules/code-server/lib/vscode');
-  const expected = [
-    'node_modules/code-server/out/node/entry.js',
-    'node_modules/code-server/lib/vscode/node_modules.asar', // made by code-server's postinstall
-    'node_modules/argon2/lib/binding/napi-v3/argon2.node',
-  ].map((p) => path.join(dir, p));
-  expected.push(
-    path.join(vscode, 'node_modules/@vscode/ripgrep/bin/rg'),
-    path.join(vscode, 'node_modules/kerberos/build/Release/kerberos.node'),
-    path.join(vscode, 'node_modules/node-pty/build/Release/pty.node'),
-  );
-  return expected.filter((p) => !fs.existsSync(p));
+  return [
+    'code-server/out/node/entry.js',
+    'argon2/lib/binding/napi-v3/argon2.node',
+    // made by code-server's postinstall, which installs VS Code's own dependencies:
+    'code-server/lib/vscode/node_modules.asar',
+    'code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg',
+    'code-server/lib/vscode/node_modules/kerberos/build/Release/kerberos.node',
+    'code-server/lib/vscode/node_modules/node-pty/build/Release/pty.node',
+  ]
+    .map((p) => path.join(dir, 'node_modules', p))
+    .filter((p) => !fs.existsSync(p));
 }
 
 function tail(file, lines = 40) {
@@ -98,7 +108,7 @@ export function ensureCodeServer({ log = (msg) => console.log(msg) } = {}) {
     // $TMPDIR; Debian's rg (the file `rg` at the tarball's root) is a fine stand-in.
     const ripgrepCache = path.join(tmp, `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
     fs.mkdirSync(ripgrepCache, { recursive: true });
-    run('tar', ['-czf', path.join(ripgrepCache, RIPGREP_ASSET), '-C', path.dirname(rg), path.basename(rg)]);
+    runOrThrow('tar', ['-czf', path.join(ripgrepCache, RIPGREP_ASSET), '-C', path.dirname(rg), path.basename(rg)]);
 
     const out = fs.openSync(logFile, 'w');
     const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=http'], {
@@ -149,7 +159,7 @@ function findOnPath(name) {
   return undefined;
 }
 
-function run(command, args) {
+function runOrThrow(command, args) {
   const r = spawnSync(command, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr || r.error}`);
 }
@@ -194,6 +204,22 @@ function descendants(pid) {
   return found;
 }
 
+/**
+ * Memory of a process and (by default) its descendants in MB: the sum of their proportional set
+ * sizes (Pss: shared pages split between their users, so Chromium's many processes add up honestly).
+ */
+export function memoryMb(pid, { withDescendants = true } = {}) {
+  let kb = 0;
+  for (const p of withDescendants ? [pid, ...descendants(pid)] : [pid]) {
+    try {
+      kb += Number(/^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -235,12 +261,14 @@ export async function killTree(pid, graceMs = 3000) {
  * @param {object} options
  * @param {string} options.folder the folder the workbench opens by default
  * @param {Record<string,string>} [options.env] extra environment (reaches the extension host)
+ * @param {Record<string,unknown>} [options.settings] user settings (User/settings.json of the fresh profile)
  * @param {number} [options.port]
  * @param {number} [options.timeoutMs] how long to wait for /healthz
- * @returns {Promise<{url: string, port: number, runDir: string, logFile: string, stop: () => Promise<void>,
+ * @returns {Promise<{url: string, port: number, pid: number, runDir: string, logFile: string, stop: () => Promise<void>,
+ *   exit: Promise<number|string>,
  *   workbenchUrl: (o: {folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string}) => string}>}
  */
-export async function startCodeServer({ folder, env = {}, port, timeoutMs = 60_000, log = (msg) => console.log(msg) }) {
+export async function startCodeServer({ folder, env = {}, settings, port, timeoutMs = 60_000, log = (msg) => console.log(msg) }) {
   const { entry } = ensureCodeServer({ log });
   port ??= await freePort();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-code-server-'));
@@ -251,6 +279,10 @@ export async function startCodeServer({ folder, env = {}, port, timeoutMs = 60_0
       return [d, p];
     }),
   );
+  if (settings) {
+    fs.mkdirSync(path.join(dirs['user-data'], 'User'));
+    fs.writeFileSync(path.join(dirs['user-data'], 'User/settings.json'), JSON.stringify(settings, null, 2));
+  }
   const configFile = path.join(runDir, 'config.yaml');
   fs.writeFileSync(configFile, '');
   const logFile = path.join(runDir, 'code-server.log');
@@ -287,15 +319,23 @@ export async function startCodeServer({ folder, env = {}, port, timeoutMs = 60_0
   });
   fs.closeSync(out);
   let exited = null;
-  child.on('exit', (code, sig) => (exited = sig ?? code));
+  /** Settles with code-server's exit code (or signal) when it ends. */
+  const exit = new Promise((resolve) => child.on('exit', (code, sig) => resolve((exited = sig ?? code))));
 
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (child.pid !== undefined) await killTree(child.pid);
+  // Only synchronous work is possible at exit: SIGKILL the tree at once.
+  const killOnExit = () => {
+    if (child.pid !== undefined) signal([child.pid, ...descendants(child.pid)], 'SIGKILL');
     fs.rmSync(runDir, { recursive: true, force: true });
   };
+  atExit.add(killOnExit);
+  // Every caller (the runner's finally, a Ctrl-C handler) waits for the one and only stop.
+  let stopping;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (child.pid !== undefined) await killTree(child.pid);
+      fs.rmSync(runDir, { recursive: true, force: true });
+      atExit.delete(killOnExit);
+    })());
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
@@ -329,7 +369,7 @@ export async function startCodeServer({ folder, env = {}, port, timeoutMs = 60_0
     return `${url}/?folder=${encodeURIComponent(path.resolve(open))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   };
 
-  return { url, port, runDir, logFile, stop, workbenchUrl };
+  return { url, port, pid: child.pid, runDir, logFile, stop, workbenchUrl, exit };
 }
 
 /**
@@ -342,6 +382,9 @@ export async function launchChromium({ viewport = { width: 1400, height: 900 } }
   }
   const { chromium } = await import('playwright-core');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-chromium-'));
+  // Playwright kills the browser when this process exits; its profile folder is ours to remove.
+  const removeProfile = () => fs.rmSync(profile, { recursive: true, force: true });
+  atExit.add(removeProfile);
   let context;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -360,20 +403,28 @@ export async function launchChromium({ viewport = { width: 1400, height: 900 } }
       ],
     });
   } catch (error) {
-    fs.rmSync(profile, { recursive: true, force: true });
+    removeProfile();
+    atExit.delete(removeProfile);
     throw error;
   }
   const page = context.pages()[0] ?? (await context.newPage());
-  const close = async () => {
-    await context.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  };
+  let closing;
+  const close = () =>
+    (closing ??= (async () => {
+      await context.close();
+      removeProfile();
+      atExit.delete(removeProfile);
+    })());
   return { context, page, close };
 }
 
-/** A fresh temp copy of `source` (tests may write into it; never into the repo's sample). */
+/**
+ * A fresh temp copy of `source` (tests may write into it; never into the repo's sample), removed
+ * when this process exits.
+ */
 export function tempCopy(source, prefix = 'marginalia-workspace-') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  atExit.add(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.cpSync(source, dir, { recursive: true });
   return dir;
 }
@@ -389,4 +440,90 @@ export function onInterrupt(cleanup) {
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+}
+
+/**
+ * What both test runners need: a temp copy of `sample` opened by code-server, and Chromium.
+ * `cleanup()` (also run on Ctrl-C) closes the browser, stops code-server and removes the copy.
+ * Also keeps the runner alive when its stdout is closed early (`| head`), so that it still cleans up.
+ * @returns {Promise<{workspace: string, codeServer: Awaited<ReturnType<typeof startCodeServer>>,
+ *   page: import('playwright-core').Page, cleanup: () => Promise<void>}>}
+ */
+export async function startSession({ sample, env, viewport }) {
+  process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  const workspace = tempCopy(sample);
+  let codeServer;
+  let browser;
+  let cleaning;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await browser?.close();
+      await codeServer?.stop();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    })());
+  onInterrupt(cleanup);
+  try {
+    codeServer = await startCodeServer({ folder: workspace, env });
+    browser = await launchChromium({ viewport });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  return { workspace, codeServer, page: browser.page, cleanup };
+}
+
+/** Exits with 2 and a hint when a build output that a runner needs is missing. */
+export function requireBuilt(repo, outputs, runner) {
+  for (const [file, command] of outputs) {
+    if (!fs.existsSync(path.join(repo, file))) {
+      console.error(`${runner}: ${file} is missing: run \`${command}\` first (or \`npm test\`)`);
+      process.exit(2);
+    }
+  }
+}
+
+/**
+ * `node scripts/code-server.mjs serve FOLDER [--extension-development-path DIR] [--port N]`, used by
+ * `npm start`: code-server with the extension loaded from DIR, until Ctrl-C.
+ */
+async function serve(argv) {
+  const { parseArgs } = await import('node:util');
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'extension-development-path': { type: 'string' }, port: { type: 'string' } },
+  });
+  const folder = path.resolve(positionals[0] ?? '.');
+  const codeServer = await startCodeServer({ folder, port: values.port ? Number(values.port) : undefined });
+  let stopping = false;
+  onInterrupt(() => {
+    stopping = true;
+    return codeServer.stop();
+  });
+  const url = codeServer.workbenchUrl({ folder, extensionDevelopmentPath: values['extension-development-path'] });
+  console.log(`
+  VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) with the extension loaded, open in your browser:
+
+    ${url}
+
+  Folder: ${folder}
+  After a rebuild (npm run build, or npm run watch in another terminal): F1 > "Developer: Reload Window".
+  Ctrl-C stops it. Its log: ${codeServer.logFile}
+`);
+  const code = await codeServer.exit;
+  if (stopping) return; // Ctrl-C: onInterrupt exits once stop() is done
+  console.error(`code-server exited (${code}); last lines of its log:\n${tail(codeServer.logFile)}`);
+  await codeServer.stop();
+  process.exit(1);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command !== 'serve') {
+    console.error('usage: node scripts/code-server.mjs serve FOLDER [--extension-development-path DIR] [--port N]');
+    process.exit(2);
+  }
+  await serve(rest);
 }

@@ -1,14 +1,13 @@
 // `npm run test:integration`: runs out/test/integration (compiled by `npm run compile-tests`) inside
 // a real VS Code's extension host: code-server, opened by headless Chromium with the `payload` that
 // VS Code's own browser tests use (extensionDevelopmentPath = this repo, extensionTestsPath = the
-// tests' index). Builds nothing: `npm test` builds first.
+// tests' index), on a temp copy of sample/. Builds nothing: `npm test` builds first.
 //   node scripts/run-integration.mjs [--grep PATTERN] [--timeout SECONDS] [--verbose]
-// --verbose also prints the workbench's own console messages, not only the extension host's.
-import fs from 'node:fs';
+// --verbose also prints the workbench's own console messages, not only the tests' report.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchChromium, onInterrupt, startCodeServer, tempCopy } from './code-server.mjs';
+import { requireBuilt, startSession } from './code-server.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
@@ -19,41 +18,23 @@ const { values: options } = parseArgs({
   },
 });
 const deadlineMs = Number(options.timeout) * 1000;
-
-const testsIndex = path.join(repo, 'out/test/integration/index.js');
-for (const [file, hint] of [
-  [path.join(repo, 'dist/extension.js'), 'npm run build'],
-  [testsIndex, 'npm run compile-tests'],
-]) {
-  if (!fs.existsSync(file)) {
-    console.error(`run-integration: ${path.relative(repo, file)} is missing: run \`${hint}\` first (or \`npm test\`)`);
-    process.exit(2);
-  }
-}
-
-const started = Date.now();
-const workspace = tempCopy(path.join(repo, 'sample'));
-let codeServer;
-let browser;
-const cleanup = async () => {
-  await browser?.close();
-  await codeServer?.stop();
-  fs.rmSync(workspace, { recursive: true, force: true });
-};
-onInterrupt(cleanup);
+const testsIndex = 'out/test/integration/index.js';
+requireBuilt(repo, [['dist/extension.js', 'npm run build'], [testsIndex, 'npm run compile-tests']], 'run-integration');
 
 // The test index tags each line of its report (REPORT_TAG in test/integration/index.ts): in the
-// browser console the extension host's messages are indistinguishable from the workbench's own log.
+// browser console the extension host's messages look just like the workbench's own log.
 const REPORT_TAG = '[marginalia-test] ';
 
+const started = Date.now();
+let session;
 let exitCode = 1;
 try {
-  codeServer = await startCodeServer({
-    folder: workspace,
+  session = await startSession({
+    sample: path.join(repo, 'sample'),
+    // The environment of code-server reaches the extension host, so the tests' index.
     env: options.grep ? { MARGINALIA_TEST_GREP: options.grep } : {},
   });
-  browser = await launchChromium();
-  const { page } = browser;
+  const { page, codeServer, workspace } = session;
 
   let resolveExit;
   const exited = new Promise((resolve) => (resolveExit = resolve));
@@ -72,23 +53,25 @@ try {
   page.on('pageerror', (error) => console.log(`[workbench pageerror] ${error.message}`));
 
   await page.goto(
-    codeServer.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repo, extensionTestsPath: testsIndex }),
+    codeServer.workbenchUrl({
+      folder: workspace,
+      extensionDevelopmentPath: repo,
+      extensionTestsPath: path.join(repo, testsIndex),
+    }),
   );
   let timer;
-  const timedOut = new Promise((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), deadlineMs);
-  });
+  const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), deadlineMs)));
   const result = await Promise.race([exited, timedOut]);
   clearTimeout(timer);
   if (result === 'timeout') {
-    console.error(`run-integration: the tests did not finish within ${deadlineMs / 1000} s; code-server's log: ${codeServer.logFile}`);
+    console.error(`run-integration: the tests did not finish within ${deadlineMs / 1000} s`);
   } else {
     exitCode = result;
   }
 } catch (error) {
   console.error(`run-integration: ${error instanceof Error ? error.message : error}`);
 } finally {
-  await cleanup();
+  await session?.cleanup();
 }
 console.log(`run-integration: exit ${exitCode} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(exitCode);

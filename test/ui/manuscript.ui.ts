@@ -1,0 +1,90 @@
+/** What only the screen shows about the manuscript language mode on the sample book's part-one.txt. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { waitFor } from '../integration/util';
+import { activeEditor, goToLine, openFile, screenshot, waitForLanguage, type UiTest } from './harness';
+
+const MANUSCRIPT = 'part-one.txt';
+/** Typographic characters that VS Code's default settings box as "ambiguous" in ordinary files. */
+const TYPOGRAPHIC = /[’“”—]/;
+
+export const tests: UiTest[] = [
+  {
+    name: 'part-one.txt opens in Manuscript mode',
+    async run(context) {
+      await openFile(context, MANUSCRIPT);
+      await waitForLanguage(context.page, 'Manuscript');
+      await screenshot(context, 'ui-manuscript');
+    },
+  },
+
+  {
+    name: 'long paragraphs wrap, and no line runs past the editor',
+    async run(context) {
+      const { page, workspace } = context;
+      const lines = fs.readFileSync(path.join(workspace, MANUSCRIPT), 'utf8').split(/\r?\n/);
+      const longest = lines.reduce((best, line, i) => (line.length > lines[best].length ? i : best), 0);
+      assert.ok(lines[longest].length > 300, `the sample should have a long paragraph (longest: ${lines[longest].length} characters)`);
+
+      await openFile(context, MANUSCRIPT);
+      await waitForLanguage(page, 'Manuscript');
+      await goToLine(page, longest + 1);
+      const editor = activeEditor(page);
+      // Rows of the paragraph = view lines from its line number down to the next line number in the margin.
+      const layout = await waitFor(
+        () =>
+          editor.evaluate((root, lineNumber) => {
+            const numberTop = (n: number) =>
+              [...root.querySelectorAll('.margin-view-overlays .line-numbers')]
+                .find((e) => e.textContent.trim() === String(n))
+                ?.getBoundingClientRect().top as number | undefined;
+            const top = numberTop(lineNumber);
+            if (top === undefined) return undefined;
+            const next = numberTop(lineNumber + 1) ?? Infinity;
+            const rowTops = [...root.querySelectorAll('.view-lines .view-line')].map((e) => e.getBoundingClientRect().top as number);
+            const textRight = Math.max(...[...root.querySelectorAll('.view-lines .view-line > span')].map((e) => e.getBoundingClientRect().right as number));
+            return {
+              rows: rowTops.filter((t) => t >= top - 1 && t < next - 1).length,
+              textRight,
+              visibleRight: root.querySelector('.editor-scrollable').getBoundingClientRect().right as number,
+            };
+          }, longest + 1),
+        { message: `line ${longest + 1} should be rendered` },
+      );
+      assert.ok(layout.rows > 1, `line ${longest + 1} (${lines[longest].length} characters) should wrap onto several rows, takes ${layout.rows}`);
+      assert.ok(
+        layout.textRight <= layout.visibleRight + 1,
+        `the text should end inside the editor (right edge ${layout.textRight} px, visible area ends at ${layout.visibleRight} px)`,
+      );
+    },
+  },
+
+  {
+    name: 'no ambiguous-unicode boxes around ’ “ ” —',
+    async run(context) {
+      const { page, workspace } = context;
+      const highlights = activeEditor(page).locator('.unicode-highlight');
+
+      // Control: the same characters in an .ini file (VS Code's defaults) do get boxes, and this is
+      // how long that takes; so the selector is right and the wait below is long enough.
+      fs.writeFileSync(path.join(workspace, 'unicode-control.ini'), '[chart]\ntitle = The sea’s “chart” — one\n');
+      await openFile(context, 'unicode-control.ini');
+      const opened = Date.now();
+      await waitFor(async () => (await highlights.count()) > 0, { message: 'the control file should show unicode highlight boxes' });
+      const controlMs = Date.now() - opened;
+
+      await openFile(context, MANUSCRIPT);
+      await waitForLanguage(page, 'Manuscript');
+      await goToLine(page, 1);
+      const text = (await activeEditor(page).locator('.view-lines').textContent()) ?? '';
+      assert.match(text, TYPOGRAPHIC, 'the visible part of the manuscript should contain ’ “ ” or —');
+      // A negative: watch for a while, several times what the control needed to show its boxes.
+      const watchUntil = Date.now() + Math.max(1000, 3 * controlMs);
+      while (Date.now() < watchUntil) {
+        assert.equal(await highlights.count(), 0, 'a manuscript should show no ambiguous-unicode boxes');
+        await page.waitForTimeout(100);
+      }
+    },
+  },
+];
