@@ -1,4 +1,9 @@
 import * as vscode from 'vscode';
+import { registerAnnotationCommands } from './vscode/annotationCommands';
+import { registerAnnotationDecorations } from './vscode/annotationDecorations';
+import { AnnotationStore } from './vscode/annotationStore';
+import { AnnotationThreads } from './vscode/annotationThreads';
+import { authorName } from './vscode/author';
 import { Books } from './vscode/books';
 import { registerImportNotes } from './vscode/importNotes';
 import { registerManuscriptDiagnostics } from './vscode/diagnostics';
@@ -12,6 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const books = new Books();
   const models = new ManuscriptModels();
   const sidecars = new Sidecars();
+  const annotations = new AnnotationStore(models, sidecars);
+  const threads = new AnnotationThreads(annotations, () => authorName(vscode.window.activeTextEditor?.document.uri));
   context.subscriptions.push(
     books,
     models,
@@ -21,6 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerManuscriptDiagnostics(models, sidecars),
     registerNotes(models, sidecars),
     registerImportNotes(models, sidecars),
+    annotations,
+    threads,
+    registerAnnotationCommands(annotations, threads, authorName),
+    registerAnnotationDecorations(context, annotations),
   );
   await books.load();
   context.subscriptions.push(registerManuscriptLanguage(books));

@@ -65,3 +65,8 @@ export interface Resolution {
   /** For ambiguous anchors: the places too close to call, best first. */
   readonly candidates: readonly TextSpan[];
 }
+
+/** `#source-check` and `#translation` typed in a body are its tags. */
+export function tagsIn(body: string): string[] {
+  return [...new Set([...body.matchAll(/(?:^|\s)#([\p{L}\p{N}][\p{L}\p{N}_-]*)/gu)].map((match) => match[1]))];
+}

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { checkAnnotations } from '../core/annotationStore';
 import { checkNotes } from '../core/citations';
 import type { Problem } from '../core/model';
 import type { SidecarProblem } from '../core/sidecar';
@@ -36,7 +37,8 @@ export function registerManuscriptDiagnostics(models: ManuscriptModels, sidecars
     if (loaded.text !== undefined) {
       const notes = checkNotes(models.citations(document), loaded.sidecar);
       problems.push(...notes.manuscript);
-      collection.set(loaded.uri, [...loaded.sidecar.problems, ...notes.sidecar].map(toDiagnostic));
+      const annotations = checkAnnotations(loaded.text, document.getText(), models.get(document));
+      collection.set(loaded.uri, [...loaded.sidecar.problems, ...notes.sidecar, ...annotations].map(toDiagnostic));
     }
     collection.set(document.uri, problems.map(toDiagnostic));
   };
