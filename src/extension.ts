@@ -8,7 +8,7 @@ import { Books } from './vscode/books';
 import { registerImportNotes } from './vscode/importNotes';
 import { registerManuscriptDiagnostics } from './vscode/diagnostics';
 import { ManuscriptModels } from './vscode/manuscriptModels';
-import { registerManuscriptLanguage, registerTreatAsManuscript } from './vscode/manuscriptLanguage';
+import { registerBookOffer, registerManuscriptLanguage, registerTreatAsManuscript } from './vscode/manuscriptLanguage';
 import { registerNotes } from './vscode/notes';
 import { registerOutline } from './vscode/outline';
 import { Sidecars } from './vscode/sidecars';
@@ -32,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     threads,
     registerAnnotationCommands(annotations, threads, authorName),
     registerAnnotationDecorations(context, annotations),
+    registerBookOffer(books, annotations),
   );
   await books.load();
   context.subscriptions.push(registerManuscriptLanguage(books));

@@ -53,10 +53,13 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly states = new Map<string, State>();
   private readonly loading = new Map<string, Promise<State | undefined>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly added = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[];
 
   /** Fires with a manuscript's URI when its annotations changed: read again, edited, or moved by typing. */
   readonly onDidChange = this.changed.event;
+  /** Fires with a manuscript's URI when an annotation was added to it and saved. */
+  readonly onDidAdd = this.added.event;
 
   constructor(
     private readonly models: ManuscriptModels,
@@ -155,6 +158,7 @@ export class AnnotationStore implements vscode.Disposable {
       replies: [],
     };
     await this.write(document, annotation, (text) => addAnnotation(text, annotation));
+    this.added.fire(document.uri);
     return annotation.id;
   }
 
@@ -258,6 +262,7 @@ export class AnnotationStore implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.changed.dispose();
+    this.added.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addManuscriptToBook, BOOK_FILE_NAME } from '../core/book';
+import { addManuscriptToBook, BOOK_FILE_NAME, MANUSCRIPT_EXTENSION } from '../core/book';
 import { MANUSCRIPT_LANGUAGE, readTextFile, writeTextFile } from './convert';
 import { isInside, relativePath, type Books } from './books';
 
@@ -52,5 +52,25 @@ export function registerTreatAsManuscript(books: Books): vscode.Disposable {
     if (document.languageId !== MANUSCRIPT_LANGUAGE) {
       await vscode.languages.setTextDocumentLanguage(document, MANUSCRIPT_LANGUAGE);
     }
+  });
+}
+
+/**
+ * A manuscript annotated outside any book works (its sidecar is created beside it); the first time,
+ * the user is offered to make its folder a book, so that the file opens as a manuscript next time.
+ */
+export function registerBookOffer(books: Books, annotations: { onDidAdd: vscode.Event<vscode.Uri> }): vscode.Disposable {
+  const offered = new Set<string>();
+  return annotations.onDidAdd(async (uri) => {
+    if (books.bookFor(uri) || uri.path.endsWith(MANUSCRIPT_EXTENSION)) return;
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? uri.toString();
+    if (offered.has(folder)) return;
+    offered.add(folder);
+    const create = `Create ${BOOK_FILE_NAME}`;
+    const answer = await vscode.window.showInformationMessage(
+      `The annotation is saved beside the manuscript. This file belongs to no book yet: create ${BOOK_FILE_NAME} so that it opens as a manuscript next time?`,
+      create,
+    );
+    if (answer === create) await vscode.commands.executeCommand('marginalia.treatAsManuscript', uri);
   });
 }

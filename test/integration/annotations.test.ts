@@ -127,3 +127,66 @@ describe('annotations', () => {
     assert.equal(await readSidecar(), broken);
   });
 });
+
+describe('annotations without a book, or without a writable disk', () => {
+  it('annotates a manuscript that belongs to no book, creating its sidecar', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const story = vscode.Uri.joinPath(folder, 'loose', 'story.txt');
+    await vscode.workspace.fs.writeFile(story, encoder.encode('A loose story about the harbour pilots.\n'));
+    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(story), 'manuscript');
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 24, 0, 38);
+    await vscode.commands.executeCommand('marginalia.annotateSelection', { body: 'Which pilots?' });
+    const sidecar = decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'loose', 'story.marginalia.yaml')));
+    assert.match(sidecar, /quote: harbour pilots\n/);
+    assert.match(sidecar, /body: Which pilots\?\n/);
+  });
+
+  it('keeps an annotation in memory, marked unsaved, when the sidecar cannot be written', async () => {
+    const files = new Map<string, Uint8Array>([['/draft.manuscript', encoder.encode('PART ONE\n\n1. Spring\n\nThe ice held until April.\n')]]);
+    const provider: vscode.FileSystemProvider = {
+      onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+      watch: () => new vscode.Disposable(() => undefined),
+      stat: (uri) => {
+        if (!files.has(uri.path)) throw vscode.FileSystemError.FileNotFound(uri);
+        return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: files.get(uri.path)!.length };
+      },
+      readDirectory: () => [],
+      createDirectory: (uri) => {
+        throw vscode.FileSystemError.NoPermissions(uri);
+      },
+      readFile: (uri) => {
+        const content = files.get(uri.path);
+        if (!content) throw vscode.FileSystemError.FileNotFound(uri);
+        return content;
+      },
+      writeFile: (uri) => {
+        throw vscode.FileSystemError.NoPermissions(uri);
+      },
+      delete: (uri) => {
+        throw vscode.FileSystemError.NoPermissions(uri);
+      },
+      rename: (uri) => {
+        throw vscode.FileSystemError.NoPermissions(uri);
+      },
+    };
+    const registration = vscode.workspace.registerFileSystemProvider('marginalia-readonly-test', provider, { isCaseSensitive: true });
+    try {
+      const uri = vscode.Uri.from({ scheme: 'marginalia-readonly-test', path: '/draft.manuscript' });
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'manuscript', { message: 'the draft opens as a manuscript' });
+      editor.selection = new vscode.Selection(4, 4, 4, 12);
+      await vscode.commands.executeCommand('marginalia.annotateSelection', { body: 'Which April?' });
+      const hover = await waitFor(async () => {
+        const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(4, 6)));
+        return text.includes('Which April?') ? text : undefined;
+      }, { message: 'the unsaved annotation is shown' });
+      assert.match(hover, /Not saved/);
+      assert.equal(files.has('/draft.marginalia.yaml'), false);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      registration.dispose();
+    }
+  });
+});
