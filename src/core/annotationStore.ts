@@ -1,4 +1,5 @@
 import {
+  type Alias,
   isAlias,
   isMap,
   isScalar,
@@ -168,7 +169,7 @@ class Reader {
   /** The node, with an alias resolved one step (never expanded further). */
   node(value: unknown): Node | null {
     if (value === null || value === undefined) return null;
-    if (isAlias(value)) return (value.resolve(this.document) as Node | undefined) ?? null;
+    if (isAlias(value)) return resolveAlias(this.document, value) ?? null;
     return value as Node;
   }
 
@@ -388,6 +389,28 @@ function sidecarDocument(text: string): Document {
 
 let lastParsed: { readonly text: string; readonly document: Document } | undefined;
 
+/**
+ * The node an alias stands for: the last node anchored with its name before it. (yaml's own
+ * `Alias.resolve` walks the whole document for each alias: thousands of `*me` would take minutes.)
+ */
+function resolveAlias(document: Document, alias: Alias): Node | undefined {
+  let targets = aliasTargets.get(document);
+  if (!targets) {
+    const found = new Map<Alias, Node | undefined>();
+    const anchored = new Map<string, Node>();
+    visit(document, {
+      Node(_, node) {
+        if (isAlias(node)) found.set(node, anchored.get(node.source));
+        else if (node.anchor) anchored.set(node.anchor, node);
+      },
+    });
+    aliasTargets.set(document, (targets = found));
+  }
+  return targets.get(alias);
+}
+
+const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
 type Field<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
 
 /** Parses the `annotations:` of a sidecar's text, with a problem (and its place) for each thing wrong. */
@@ -477,7 +500,7 @@ function aliasBomb(document: Document, text: string): (Node & { source: string }
   if (!text.includes('*')) return undefined;
   const sizes = new Map<unknown, number>();
   const sizeOf = (node: unknown, depth: number): number => {
-    if (isAlias(node)) node = node.resolve(document);
+    if (isAlias(node)) node = resolveAlias(document, node);
     if (node === null || node === undefined || typeof node !== 'object') return 1;
     const known = sizes.get(node);
     if (known !== undefined) return known;

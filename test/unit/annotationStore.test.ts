@@ -401,6 +401,16 @@ describe('annotation store', () => {
       assert.equal(parseAnnotations(fine).annotation('a0000000000001')!.annotation.author, 'Ada Byron');
     });
 
+    it('resolves thousands of ordinary aliases without walking the document for each', function () {
+      // yaml's own Alias.resolve walks the whole document per alias: minutes for this one.
+      this.timeout(20_000);
+      const items = Array.from({ length: 2_000 }, (_, i) => `  - id: a${i}\n    target:\n      quote: passage ${i}\n      line: ${i}\n    author: *me\n`);
+      const sidecar = parseAnnotations(`me: &me Ada Byron\nannotations:\n${items.join('')}`);
+      assert.deepEqual(sidecar.problems, []);
+      assert.equal(sidecar.annotations.length, 2_000);
+      assert.ok(sidecar.annotations.every((entry) => entry.annotation.author === 'Ada Byron'));
+    });
+
     it('reports each duplicate id, keeping the first usable one', () => {
       const text = joinLines(
         'annotations:',
