@@ -11,10 +11,13 @@ const TYPOGRAPHIC = /[’“”—]/;
 
 export const tests: UiTest[] = [
   {
-    name: 'part-one.txt opens in Manuscript mode',
+    name: 'part-one.txt opens in Manuscript mode, coloured by its grammar',
     async run(context) {
       await openFile(context, MANUSCRIPT);
       await waitForLanguage(context.page, 'Manuscript');
+      // Monaco renders uncoloured text as .mtk1 spans; any other .mtkN is a colour from the grammar.
+      const coloured = activeEditor(context.page).locator('.view-lines span[class^="mtk"]:not(.mtk1)');
+      await waitFor(async () => (await coloured.count()) > 0, { message: 'the manuscript grammar should colour the text' });
       await screenshot(context, 'ui-manuscript');
     },
   },
