@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseManuscript } from '../../src/core/manuscript';
 import type { Manuscript } from '../../src/core/model';
+import { anchoringOnFile, anchoringOnGeneratedBook, anchoringSpeed, SPEED_ANNOTATIONS } from './anchoring';
 import { generateBook, type GeneratedBook, type GroundTruth } from './generate';
 import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';
@@ -22,12 +23,23 @@ const BOOK = { bytes: 5 * MB, chapters: 60, markers: 20_000, seed: 1917 };
 const TARGET_MS = 100;
 // The bundle runs from dist/, one level below the repo root; ../shared lies beside the repo.
 const REAL_MANUSCRIPT = path.resolve(__dirname, '..', '..', 'shared', 'manuscripts', 'part-five.txt');
+const SAMPLE_MANUSCRIPT = path.resolve(__dirname, '..', 'sample', 'part-one.txt');
 
 const sections: readonly Section[] = [
   { title: `Manuscript parser: a generated book of ${BOOK.bytes / MB} MB`, run: parseGeneratedBook },
   { title: 'Manuscript parser: ../shared/manuscripts/part-five.txt', run: parseRealManuscript },
   { title: `Citation notes: hover look-ups on the generated book of ${BOOK.bytes / MB} MB`, run: () => hoverLookups(generatedBook().text) },
   { title: 'Citation notes: loading a sidecar of 20,000 notes', run: sidecarLoad },
+  {
+    title: `Anchoring accuracy: ${SPEED_ANNOTATIONS.toLocaleString('en')} annotations on the generated book of ${BOOK.bytes / MB} MB, revised`,
+    run: () => anchoringOnGeneratedBook(generatedBook().text),
+  },
+  { title: 'Anchoring accuracy: sample/part-one.txt, revised', run: () => anchoringOnFile('sample/part-one.txt', readFileSync(SAMPLE_MANUSCRIPT, 'utf8'), 'small') },
+  { title: 'Anchoring accuracy: ../shared/manuscripts/part-five.txt, revised', run: anchoringOnRealManuscript },
+  {
+    title: `Anchoring speed: ${SPEED_ANNOTATIONS.toLocaleString('en')} annotations on the generated book of ${BOOK.bytes / MB} MB`,
+    run: () => anchoringSpeed(generatedBook().text),
+  },
 ];
 
 let book: GeneratedBook | undefined;
@@ -99,6 +111,14 @@ function parseRealManuscript(): boolean {
   );
   printTimings(Buffer.byteLength(text), baseline, parser);
   return true;
+}
+
+function anchoringOnRealManuscript(): boolean {
+  if (!existsSync(REAL_MANUSCRIPT)) {
+    console.log(`skipped: ${REAL_MANUSCRIPT} is absent`);
+    return true;
+  }
+  return anchoringOnFile('../shared/manuscripts/part-five.txt', readFileSync(REAL_MANUSCRIPT, 'utf8'), 'medium');
 }
 
 function printCounts(truth: GroundTruth, parsed: Manuscript, naive: NaiveResult): void {
