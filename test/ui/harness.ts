@@ -44,7 +44,8 @@ export async function goToLine(page: Page, line: number): Promise<void> {
 }
 
 /**
- * Types `text` into Quick Open and accepts the first result once it is `expected`. Pressing Enter
+ * Types `text` into Quick Open and accepts the first result once it is `expected` (its label, before
+ * any ", description"). Pressing Enter
  * sooner picks whatever the list held a moment before (seen: the previously opened file).
  */
 async function quickOpen(page: Page, text: string, expected: string): Promise<void> {
@@ -53,7 +54,8 @@ async function quickOpen(page: Page, text: string, expected: string): Promise<vo
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
   const first = page.locator('.quick-input-list .monaco-list-row.focused');
-  await waitFor(async () => (await first.getAttribute('aria-label', { timeout: 1000 }))?.startsWith(expected), {
+  const isExpected = (label: string | null) => label === expected || !!label?.startsWith(`${expected}, `);
+  await waitFor(async () => isExpected(await first.getAttribute('aria-label', { timeout: 1000 })), {
     message: `Quick Open should offer "${expected}" first for "${text}"`,
   });
   await page.keyboard.press('Enter');
