@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAnnotationCommands } from './vscode/annotationCommands';
 import { registerAnnotationDecorations } from './vscode/annotationDecorations';
+import { registerAnnotationStatusBar } from './vscode/annotationStatus';
 import { AnnotationStore } from './vscode/annotationStore';
 import { AnnotationThreads } from './vscode/annotationThreads';
 import { authorName } from './vscode/author';
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     threads,
     registerAnnotationCommands(annotations, threads, authorName),
     registerAnnotationDecorations(context, annotations),
+    registerAnnotationStatusBar(annotations),
     registerBookOffer(books, annotations),
   );
   await books.load();
