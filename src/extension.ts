@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAnnotationCommands } from './vscode/annotationCommands';
 import { registerAnnotationDecorations } from './vscode/annotationDecorations';
+import { registerAnnotationsView } from './vscode/annotationsView';
 import { registerAnnotationStatusBar } from './vscode/annotationStatus';
 import { AnnotationStore } from './vscode/annotationStore';
 import { AnnotationThreads } from './vscode/annotationThreads';
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     threads,
     registerAnnotationCommands(annotations, threads, authorName),
     registerAnnotationDecorations(context, annotations),
+    registerAnnotationsView(annotations, models, context.workspaceState),
     registerAnnotationStatusBar(annotations),
     registerBookOffer(books, annotations),
   );
