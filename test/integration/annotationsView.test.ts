@@ -1,0 +1,174 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parseAnnotations } from '../../src/core/annotationStore';
+import { waitFor } from './util';
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * The Annotations view's commands, in the real editor. A tree view's items cannot be read from
+ * another extension, so the tests go through the commands its items run (with `{uri, id}`, as the
+ * view passes them) and check their effects: the editor's selection, and the sidecar on disk.
+ */
+describe('annotations view', () => {
+  const folder = () => vscode.workspace.workspaceFolders![0].uri;
+  const manuscript = () => vscode.Uri.joinPath(folder(), 'part-view.txt');
+  const sidecar = () => vscode.Uri.joinPath(folder(), 'part-view.marginalia.yaml');
+  const readSidecar = async () => decoder.decode(await vscode.workspace.fs.readFile(sidecar()));
+  const targetOf = async (id: string) => parseAnnotations(await readSidecar()).annotation(id)?.annotation.target;
+  const sidecarProblems = (code: string) => vscode.languages.getDiagnostics(sidecar()).filter((d) => d.code === code);
+
+  // The refrain is written twice, in the same chapter, with more than 32 characters around the
+  // quote the same both times: an anchor with that context fits both places equally well.
+  const refrain = 'Refrain of the pilots, sung at every launch: lead down and count the fathoms slow, for the bell rang twice over the water, and the tide will tell you what it knows.';
+  const text = [
+    'PART NINE',
+    '',
+    '1. 1901 Winter: The Ledger',
+    '',
+    'The harbourmaster kept two ledgers, one for the Crown and one for himself, and neither agreed with the tide tables.',
+    '',
+    refrain,
+    '',
+    'She wrote the depths in pencil, then in ink, and last of all in copper for the printer.',
+    '',
+    refrain,
+    '',
+    '2. 1902 Spring: The Chart',
+    '',
+    'The new chart went to the printer in April, with the shoals where she had found them.',
+    '',
+  ].join('\n');
+  const anchoredQuote = 'kept two ledgers';
+  const ambiguousQuote = 'the bell rang twice over the water';
+  const ids = { anchored: 'aviewanchored', orphaned: 'avieworphaned', ambiguous: 'aviewambiguou', ambiguous2: 'aviewambigtwo' };
+
+  const item = (id: string, target: { quote: string; prefix: string; suffix: string; chapter: number; line: number; character: number }) =>
+    [
+      `  - id: ${id}`,
+      '    target:',
+      ...Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`),
+      `    body: ${JSON.stringify(`Annotation ${id}.`)}`,
+      '    author: Test Author',
+      '    status: open',
+    ].join('\n');
+  const around = (quote: string, offset = text.indexOf(quote)) => ({
+    quote,
+    prefix: text.slice(Math.max(0, offset - 32), offset),
+    suffix: text.slice(offset + quote.length, offset + quote.length + 32),
+  });
+  const sidecarText = [
+    'annotations:',
+    item(ids.anchored, { ...around(anchoredQuote), chapter: 1, line: 4, character: text.split('\n')[4].indexOf(anchoredQuote) }),
+    item(ids.orphaned, { quote: 'a sentence this book never had', prefix: 'Nothing like it, ', suffix: ', anywhere at all.', chapter: 1, line: 8, character: 0 }),
+    // The position hint points at neither place, so that neither wins by being where it was.
+    item(ids.ambiguous, { ...around(ambiguousQuote), chapter: 1, line: 0, character: 0 }),
+    item(ids.ambiguous2, { ...around(ambiguousQuote), chapter: 1, line: 0, character: 0 }),
+    '',
+  ].join('\n');
+
+  let editor: vscode.TextEditor;
+  const uri = () => editor.document.uri.toString();
+  const offsetOf = (quote: string, from = 0) => editor.document.getText().indexOf(quote, from);
+  const select = (start: number, end: number) => {
+    editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(end));
+  };
+
+  before(async () => {
+    await vscode.workspace.fs.writeFile(manuscript(), encoder.encode(text));
+    await vscode.workspace.fs.writeFile(sidecar(), encoder.encode(sidecarText));
+    await vscode.window.showTextDocument(manuscript());
+    await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'manuscript', { message: 'part-view.txt opens as a manuscript' });
+    editor = vscode.window.activeTextEditor!;
+    await waitFor(() => sidecarProblems('annotation-orphaned').length === 1 && sidecarProblems('annotation-ambiguous').length === 2, {
+      message: 'the orphaned and the ambiguous annotations are found',
+    });
+  });
+
+  after(async () => {
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(sidecar());
+    await vscode.workspace.fs.delete(manuscript());
+  });
+
+  it('has its view and its title commands', async () => {
+    await vscode.commands.executeCommand('marginalia.annotations.focus');
+    await vscode.commands.executeCommand('marginalia.showAnnotationsOfActiveManuscript');
+    await vscode.commands.executeCommand('marginalia.showAnnotationsOfAllManuscripts');
+    await vscode.commands.executeCommand('marginalia.clearAnnotationFilters');
+    await vscode.window.showTextDocument(editor.document);
+  });
+
+  it('reveals an annotation: its passage selected in the manuscript', async () => {
+    select(0, 0);
+    await vscode.commands.executeCommand('marginalia.revealAnnotation', { uri: uri(), id: ids.anchored });
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), uri());
+    assert.equal(active.document.getText(active.selection), anchoredQuote);
+  });
+
+  it('reveals an orphaned annotation where it was, selecting nothing', async () => {
+    select(0, 0);
+    await vscode.commands.executeCommand('marginalia.revealAnnotation', { uri: uri(), id: ids.orphaned });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri());
+    assert.ok(vscode.window.activeTextEditor!.selection.isEmpty);
+  });
+
+  it('does not re-attach without a selection', async () => {
+    const before = await readSidecar();
+    select(0, 0);
+    await vscode.commands.executeCommand('marginalia.reattachAnnotation', { uri: uri(), id: ids.orphaned });
+    assert.equal(await readSidecar(), before);
+  });
+
+  it('re-attaches an orphaned annotation to the selection', async () => {
+    const passage = 'She wrote the depths in pencil';
+    const start = offsetOf(passage);
+    select(start, start + passage.length);
+    await vscode.commands.executeCommand('marginalia.reattachAnnotation', { uri: uri(), id: ids.orphaned });
+    const target = await targetOf(ids.orphaned);
+    assert.equal(target?.quote, passage);
+    assert.deepEqual(target?.position, { line: 8, character: 0 });
+    assert.equal(target?.chapter, 1);
+    assert.equal(target?.prefix, text.slice(start - 32, start));
+    await waitFor(() => sidecarProblems('annotation-orphaned').length === 0, { message: 'the annotation is no longer orphaned' });
+    assert.match(await readSidecar(), /body: "Annotation avieworphaned\."/, 'the rest of the annotation is kept');
+  });
+
+  it('does not choose a candidate that does not exist', async () => {
+    const before = await readSidecar();
+    await vscode.commands.executeCommand('marginalia.chooseAnnotationCandidate', { uri: uri(), id: ids.ambiguous }, 2);
+    await vscode.commands.executeCommand('marginalia.chooseAnnotationCandidate', { uri: uri(), id: ids.ambiguous }, -1);
+    assert.equal(await readSidecar(), before);
+  });
+
+  it('attaches an ambiguous annotation to the candidate chosen (best first: the second is the later refrain)', async () => {
+    const first = offsetOf(refrain);
+    const second = offsetOf(refrain, first + 1);
+    const secondLine = editor.document.positionAt(second).line;
+    await vscode.commands.executeCommand('marginalia.chooseAnnotationCandidate', { uri: uri(), id: ids.ambiguous }, 1);
+    const target = await targetOf(ids.ambiguous);
+    assert.equal(target?.quote, ambiguousQuote);
+    assert.deepEqual(target?.position, { line: secondLine, character: refrain.indexOf(ambiguousQuote) });
+    await waitFor(() => sidecarProblems('annotation-ambiguous').length === 1, { message: 'one annotation is no longer ambiguous' });
+    assert.deepEqual((await targetOf(ids.ambiguous2))?.position, { line: 0, character: 0 }, 'the other ambiguous annotation is left alone');
+  });
+
+  it('says there is nothing to choose for an annotation that is not ambiguous', async () => {
+    const before = await readSidecar();
+    await vscode.commands.executeCommand('marginalia.chooseAnnotationCandidate', { uri: uri(), id: ids.anchored }, 0);
+    assert.equal(await readSidecar(), before);
+  });
+
+  it('follows the text typed before re-attaching: the selection is taken from the editor as it is', async () => {
+    await editor.edit((edit) => edit.insert(new vscode.Position(4, 0), 'An inserted sentence. '));
+    const start = offsetOf('An inserted sentence.');
+    select(start, start + 'An inserted sentence.'.length);
+    await vscode.commands.executeCommand('marginalia.reattachAnnotation', { uri: uri(), id: ids.anchored });
+    const target = await targetOf(ids.anchored);
+    assert.equal(target?.quote, 'An inserted sentence.');
+    assert.deepEqual(target?.position, { line: 4, character: 0 });
+  });
+});
