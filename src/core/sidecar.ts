@@ -1,6 +1,7 @@
 import { isMap, isScalar, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { lineStartsOf, positionAt } from './book';
 import type { MarkerKind, Range } from './model';
+import { readNotesFast } from './sidecarNotes';
 
 /**
  * A manuscript's sidecar: `part-five.txt` → `part-five.marginalia.yaml`, beside it, tracked in git.
@@ -63,7 +64,22 @@ export class SidecarNotWritableError extends Error {}
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?: |$)/m;
 
+/**
+ * Reads the sidecar's notes, with their problems. Most sidecars are read by `readNotesFast`, a
+ * line reader many times faster than `yaml`; it takes only files it understands line by line
+ * (notes, comments, blank lines and top-level keys with one-line scalar values, such as
+ * `version: 1`), so that any other top-level section (`annotations:`) still goes through `yaml`
+ * and its YAML errors are reported here. Everything else is read by `parseSidecarWithYaml`.
+ */
 export function parseSidecar(text: string): Sidecar {
+  const fast = CONFLICT_MARKER.test(text) ? undefined : readNotesFast(text);
+  if (!fast) return parseSidecarWithYaml(text);
+  const problems = fast.emptyValues.map(({ kind, number, range }): SidecarProblem => noteTextProblem(kind, number, range));
+  return sidecarOf(fast.notes, problems);
+}
+
+/** `parseSidecar` through the `yaml` library alone: exported for the test of the fast reader against it. */
+export function parseSidecarWithYaml(text: string): Sidecar {
   const lineStarts = lineStartsOf(text);
   const rangeOf = (start: number, end: number): Range => ({
     start: positionAt(lineStarts, start),
@@ -119,7 +135,8 @@ export function parseSidecar(text: string): Sidecar {
       }
       const value = pair.value as Node | null;
       if (value !== null && !(isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number'))) {
-        warn('sidecar-note-text', `The text of ${kind} ${number} should be Markdown text.`, value);
+        const [start, end] = value.range ?? [0, 0];
+        problems.push(noteTextProblem(kind, number, rangeOf(start, end)));
         continue;
       }
       const [keyStart, keyEnd] = key!.range!;
@@ -131,10 +148,21 @@ export function parseSidecar(text: string): Sidecar {
       });
     }
   }
+  return sidecarOf(notes, problems);
+}
+
+function noteTextProblem(kind: MarkerKind, number: number, range: Range): SidecarProblem {
+  return { severity: 'warning', code: 'sidecar-note-text', message: `The text of ${kind} ${number} should be Markdown text.`, range };
+}
+
+/** The parsed sidecar of these notes: their duplicates reported after the other problems, and looked up by kind and number. */
+function sidecarOf(notes: readonly NoteEntry[], problems: SidecarProblem[]): Sidecar {
   const byKey = new Map<string, NoteEntry[]>();
   for (const note of notes) {
     const key = `${note.kind}:${note.number}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), note]);
+    const same = byKey.get(key);
+    if (same) same.push(note);
+    else byKey.set(key, [note]);
   }
   for (const same of byKey.values()) {
     if (same.length < 2) continue;
