@@ -221,8 +221,7 @@ class AnnotationsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private manuscriptItem(node: ManuscriptNode): vscode.TreeItem {
     const item = new vscode.TreeItem(vscode.workspace.asRelativePath(node.manuscript, false), vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.key;
-    item.resourceUri = node.manuscript;
-    item.iconPath = vscode.ThemeIcon.File;
+    item.iconPath = new vscode.ThemeIcon('file-text');
     item.description = String(node.count);
     item.tooltip = `${plural(node.count, 'annotation', 'annotations')} in ${vscode.workspace.asRelativePath(node.manuscript, false)}`;
     item.contextValue = 'manuscript';
@@ -440,13 +439,18 @@ export function registerAnnotationsView(store: AnnotationStore, models: Manuscri
     const documents = inScope();
     const scopeName = scope === 'active' && activeManuscript ? fileNameOf(vscode.Uri.parse(activeManuscript)) : undefined;
     view.description = [scopeName, describeFilter(filter)].filter(Boolean).join(' · ') || undefined;
+    const entries = documents.flatMap((d) => d.entries);
     const unreadable = documents.filter((d) => !d.readable).map((d) => fileNameOf(Sidecars.uriFor(d.uri)));
-    view.message =
+    const messages = [
       unreadable.length > 0
-        ? `${unreadable.join(', ')} ${unreadable.length === 1 ? 'does' : 'do'} not parse: the annotations are shown as they were until it is fixed.`
-        : undefined;
+        ? `${unreadable.join(', ')} ${unreadable.length === 1 ? 'does' : 'do'} not parse: its annotations are shown as they were until it is fixed.`
+        : undefined,
+      // The description is cut short in a narrow sidebar: the message says plainly that some are hidden.
+      isFiltered(filter) ? `Showing ${entries.filter((entry) => matchesFilter(entry, filter)).length} of ${entries.length}: ${describeFilter(filter)}.` : undefined,
+    ];
+    view.message = messages.filter(Boolean).join(' ') || undefined;
     // The badge counts what needs attention whatever the filter: a filter must not hide a lost passage.
-    const counts = countAnnotations(documents.flatMap((d) => d.entries));
+    const counts = countAnnotations(entries);
     view.badge =
       counts.needsAttention > 0
         ? { value: counts.needsAttention, tooltip: `${plural(counts.needsAttention, 'annotation needs', 'annotations need')} attention: ${describeAttention(counts)}` }
