@@ -75,20 +75,29 @@ describe('annotations view', () => {
     editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(end));
   };
 
-  before(async () => {
+  before(async function () {
+    // Run alone (--grep), these tests may be the first: the workbench and the extension are still starting.
+    this.timeout(40_000);
+    await vscode.extensions.getExtension('marginalia.marginalia')!.activate();
     await vscode.workspace.fs.writeFile(manuscript(), encoder.encode(text));
     await vscode.workspace.fs.writeFile(sidecar(), encoder.encode(sidecarText));
     await vscode.window.showTextDocument(manuscript());
-    await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'manuscript', { message: 'part-view.txt opens as a manuscript' });
+    await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'manuscript', {
+      timeout: 15_000,
+      message: 'part-view.txt opens as a manuscript',
+    });
     editor = vscode.window.activeTextEditor!;
     await waitFor(() => sidecarProblems('annotation-orphaned').length === 1 && sidecarProblems('annotation-ambiguous').length === 2, {
+      timeout: 15_000,
       message: 'the orphaned and the ambiguous annotations are found',
     });
   });
 
   after(async () => {
+    // Saved before it is deleted: a dirty document of a deleted file is one the workbench may try to save.
+    if (editor.document.isDirty) await editor.document.save();
     await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.workspace.fs.delete(sidecar());
     await vscode.workspace.fs.delete(manuscript());
   });
