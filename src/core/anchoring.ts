@@ -19,8 +19,6 @@ import type { Manuscript, Position } from './model';
 
 /** The least similarity (1 − edits ÷ length) at which an edited passage still counts as found. */
 export const FUZZY_FLOOR = 0.75;
-/** Context on at least one side must be this alike for a place to be accepted. */
-const CONTEXT_FLOOR = 0.6;
 /** A quote at least this long, found intact, is its own evidence even when its context changed. */
 const DISTINCTIVE_QUOTE = 48;
 /** Near-intact long quotes with lost context (a moved paragraph with a typo fixed) need this. */
@@ -99,6 +97,8 @@ interface Candidate {
   readonly quoteSimilarity: number;
   readonly prefixSimilarity: number;
   readonly suffixSimilarity: number;
+  /** How many characters of stored context agree with the text around the candidate. */
+  readonly contextEvidence: number;
   readonly score: number;
 }
 
@@ -119,6 +119,16 @@ class AnchoringDocument {
     return Math.min(lineStart + Math.max(position.character, 0), lineEnd);
   }
 
+  /** The quote and all of its stored context, exactly, at `start`. */
+  private intactAt(target: AnnotationTarget, start: number): boolean {
+    const end = start + target.quote.length;
+    return (
+      this.text.startsWith(target.quote, start) &&
+      this.text.startsWith(target.prefix, start - target.prefix.length) &&
+      this.text.startsWith(target.suffix, end)
+    );
+  }
+
   /** The common case, kept cheap: the quote is still where it was, with its context. */
   unchangedAt(target: AnnotationTarget): Resolution | undefined {
     const start = this.offsetAt(target.position);
@@ -128,22 +138,22 @@ class AnchoringDocument {
     return intact ? { state: 'anchored', span: { start, end }, score: undefined, candidates: [] } : undefined;
   }
 
-  resolve(target: AnnotationTarget, seedStarts: readonly number[]): Resolution {
+  resolve(target: AnnotationTarget, seedStarts: ReadonlyMap<number, number>): Resolution {
     const quote = target.quote;
     if (quote.length === 0) return orphaned();
     const hint = this.offsetAt(target.position);
-    const candidates = this.candidates(target, hint, seedStarts);
-    const accepted = candidates.filter((candidate) => acceptable(candidate, quote.length, candidates));
-    if (accepted.length === 0) return orphaned();
-    accepted.sort((a, b) => b.score - a.score);
-    const [best, second] = accepted;
+    const candidates = withoutOverlaps(this.candidates(target, hint, seedStarts));
+    const required = requiredContext(target);
+    const confirmed = candidates.filter((c) => confirms(c, target, required));
+    if (confirmed.length === 0) {
+      // A long passage found intact without its context has moved — or is a copy of one that was
+      // deleted. The text cannot tell which, so it is offered, never taken.
+      const bare = candidates.filter((c) => quote.length >= DISTINCTIVE_QUOTE && c.quoteSimilarity >= DISTINCTIVE_SIMILARITY);
+      return bare.length > 0 ? ambiguous(bare) : orphaned();
+    }
+    const [best, second] = confirmed;
     if (second && best.score - second.score < AMBIGUITY_MARGIN) {
-      return {
-        state: 'ambiguous',
-        span: undefined,
-        score: undefined,
-        candidates: accepted.filter((c) => best.score - c.score < AMBIGUITY_MARGIN).map((c) => c.span),
-      };
+      return ambiguous(confirmed.filter((c) => best.score - c.score < AMBIGUITY_MARGIN));
     }
     const exact = best.quoteSimilarity === 1;
     return {
@@ -154,33 +164,60 @@ class AnchoringDocument {
     };
   }
 
-  /** Places the passage may be now: exact occurrences near its old place, and around every seed hit. */
-  private candidates(target: AnnotationTarget, hint: number, seedStarts: readonly number[]): Candidate[] {
+  /**
+   * Places the passage may be now: exact occurrences near its old place and where its seeds
+   * point; then, unless an exact one sits in all of its old context, approximate occurrences where
+   * the seeds point (seed votes close together are aligned once).
+   */
+  private candidates(target: AnnotationTarget, hint: number, seedStarts: ReadonlyMap<number, number>): Candidate[] {
     const { text } = this;
     const quote = target.quote;
-    const spans = new Map<string, Match>();
-    const add = (match: Match) => spans.set(`${match.start}:${match.end}`, match);
-    const windowEnd = Math.min(text.length, hint + NEARBY);
-    for (let at = text.indexOf(quote, Math.max(0, hint - NEARBY)); at >= 0 && at < windowEnd; at = text.indexOf(quote, at + 1)) {
-      add({ start: at, end: at + quote.length, errors: 0 });
+    // The common case after edits elsewhere: the seeds point at one place holding the quote in all
+    // of its old context. (Two such places are a copied passage: those are weighed below.)
+    const intact = [...seedStarts.keys()].filter((start) => this.intactAt(target, start));
+    if (intact.length === 1) return [this.score(target, { start: intact[0], end: intact[0] + quote.length, errors: 0 }, hint)];
+    const exact = new Map<number, Match>();
+    // Searched in a slice: indexOf on the whole text would run on to its end whenever the quote is not near.
+    const nearbyFrom = Math.max(0, hint - NEARBY);
+    const nearby = text.slice(nearbyFrom, Math.min(text.length, hint + NEARBY + quote.length));
+    for (let at = nearby.indexOf(quote); at >= 0; at = nearby.indexOf(quote, at + 1)) {
+      exact.set(nearbyFrom + at, { start: nearbyFrom + at, end: nearbyFrom + at + quote.length, errors: 0 });
     }
+    const elsewhere: number[] = [];
+    for (const start of seedStarts.keys()) {
+      if (text.startsWith(quote, start)) exact.set(start, { start, end: start + quote.length, errors: 0 });
+      else elsewhere.push(start);
+    }
+    const scored = [...exact.values()].map((match) => this.score(target, match, hint));
     const maxErrors = Math.floor(quote.length * (1 - FUZZY_FLOOR));
-    for (const start of seedStarts) {
-      if (text.startsWith(quote, start)) {
-        add({ start, end: start + quote.length, errors: 0 });
-      } else if (maxErrors > 0) {
-        const match = this.align(quote, start, maxErrors);
-        if (match) add(match);
-      }
+    // An intact quote in all of its old context is the passage: no need to look further. (One
+    // merely confirmed by some context may be a lookalike of an edited original: look on.)
+    if (maxErrors === 0 || scored.some((c) => c.prefixSimilarity === 1 && c.suffixSimilarity === 1)) return scored;
+    elsewhere.sort((a, b) => a - b);
+    for (let i = 0; i < elsewhere.length; ) {
+      let j = i;
+      let votes = seedStarts.get(elsewhere[i])!;
+      while (j + 1 < elsewhere.length && elsewhere[j + 1] - elsewhere[j] <= maxErrors + 2) votes += seedStarts.get(elsewhere[++j])!;
+      const from = elsewhere[i];
+      const to = elsewhere[j];
+      i = j + 1;
+      // One piece of context alone, pointing where the quote is not, is too weak a lead to follow.
+      if (votes < 2) continue;
+      if (scored.some((c) => c.span.start <= to + maxErrors && from - maxErrors <= c.span.start)) continue;
+      const match = this.align(quote, from, to, maxErrors);
+      if (match) scored.push(this.score(target, match, hint));
     }
-    return [...spans.values()].map((match) => this.score(target, match, hint));
+    return scored;
   }
 
-  /** The best approximate occurrence of `quote` around `start`, if any is within `maxErrors` edits. */
-  private align(quote: string, start: number, maxErrors: number): Match | undefined {
-    const slack = maxErrors + SEED_LENGTH;
+  /**
+   * The best approximate occurrence of `quote` starting near `start`…`lastStart`, if any is within `maxErrors`
+   * edits. The window is kept tight: a wider one lets an exact copy nearby hide the edited passage.
+   */
+  private align(quote: string, start: number, lastStart: number, maxErrors: number): Match | undefined {
+    const slack = maxErrors + 2;
     const from = Math.max(0, start - slack);
-    const window = this.text.slice(from, Math.min(this.text.length, start + quote.length + slack));
+    const window = this.text.slice(from, Math.min(this.text.length, lastStart + quote.length + slack));
     let best: Match | undefined;
     for (const match of search(window, quote, maxErrors)) {
       const distance = Math.abs(from + match.start - start);
@@ -204,22 +241,45 @@ class AnchoringDocument {
       quoteSimilarity,
       prefixSimilarity,
       suffixSimilarity,
+      contextEvidence: prefixSimilarity * target.prefix.length + suffixSimilarity * target.suffix.length,
       score: 50 * quoteSimilarity + 20 * prefixSimilarity + 20 * suffixSimilarity + 6 * sameChapter + 4 * nearness + (span.start === hint ? 1 : 0),
     };
   }
 }
 
 /**
- * Whether a candidate is good enough to stand for the passage: the quote intact or nearly so, and
- * its context agreeing — unless the quote is long and distinctive and no candidate with agreeing
- * context competes (a moved paragraph keeps its words but not its neighbours).
+ * How much agreeing context a candidate needs, in characters: a short quote says little by itself
+ * (a name occurs on every page), so it must be surrounded as it was; a long one needs less. Never
+ * more than most of the context there is (a passage at the start of the book has no prefix).
  */
-function acceptable(candidate: Candidate, quoteLength: number, all: readonly Candidate[]): boolean {
-  if (candidate.quoteSimilarity < FUZZY_FLOOR) return false;
-  const context = Math.max(candidate.prefixSimilarity, candidate.suffixSimilarity);
-  if (context >= CONTEXT_FLOOR) return true;
-  const supported = all.some((other) => other !== candidate && other.quoteSimilarity >= FUZZY_FLOOR && Math.max(other.prefixSimilarity, other.suffixSimilarity) >= CONTEXT_FLOOR);
-  return !supported && quoteLength >= DISTINCTIVE_QUOTE && candidate.quoteSimilarity >= DISTINCTIVE_SIMILARITY;
+function requiredContext(target: AnnotationTarget): number {
+  const wanted = Math.min(40, Math.max(12, 48 - target.quote.length));
+  return Math.min(wanted, 0.75 * (target.prefix.length + target.suffix.length));
+}
+
+/** The best of overlapping candidates: one passage found twice is not two places. */
+/**
+ * Whether a candidate stands for the passage: the quote intact or nearly, with enough agreeing
+ * context. A short quote found only approximately must also keep some context on both sides: a
+ * rewritten passage can echo another's words.
+ */
+function confirms(candidate: Candidate, target: AnnotationTarget, required: number): boolean {
+  if (candidate.quoteSimilarity < FUZZY_FLOOR || candidate.contextEvidence < required) return false;
+  if (candidate.quoteSimilarity === 1 || target.quote.length >= DISTINCTIVE_QUOTE) return true;
+  if (target.prefix.length === 0 || target.suffix.length === 0) return true;
+  return Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5;
+}
+
+function withoutOverlaps(candidates: readonly Candidate[]): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (!kept.some((other) => candidate.span.start < other.span.end && other.span.start < candidate.span.end)) kept.push(candidate);
+  }
+  return kept;
+}
+
+function ambiguous(candidates: readonly Candidate[]): Resolution {
+  return { state: 'ambiguous', span: undefined, score: undefined, candidates: candidates.map((c) => c.span) };
 }
 
 function orphaned(): Resolution {
@@ -243,9 +303,12 @@ export function similarity(a: string, b: string): number {
   return 1 - levenshtein(a, b) / longer;
 }
 
+/** Rows reused across calls: context comparisons run thousands of times per resolve. */
+let rows = [new Uint32Array(64), new Uint32Array(64)];
+
 function levenshtein(a: string, b: string): number {
-  let previous = new Uint32Array(b.length + 1);
-  let current = new Uint32Array(b.length + 1);
+  if (rows[0].length <= b.length) rows = [new Uint32Array(b.length + 1), new Uint32Array(b.length + 1)];
+  let [previous, current] = rows;
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
@@ -254,7 +317,9 @@ function levenshtein(a: string, b: string): number {
       const substitution = previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1);
       current[j] = Math.min(substitution, previous[j] + 1, current[j - 1] + 1);
     }
-    [previous, current] = [current, previous];
+    const done = previous;
+    previous = current;
+    current = done;
   }
   return previous[b.length];
 }
@@ -263,6 +328,8 @@ interface Seed {
   readonly text: string;
   /** Where the quote starts relative to where this seed is found. */
   readonly quoteOffset: number;
+  /** A piece of the quote itself counts for more than a piece of its context. */
+  readonly weight: 1 | 2;
 }
 
 /** Seeds of a target: pieces of its quote and of its context that are long enough to be telling. */
@@ -270,20 +337,28 @@ function seedsOf(target: AnnotationTarget): Seed[] {
   const { quote, prefix, suffix } = target;
   const seeds: Seed[] = [];
   if (quote.length >= SEED_LENGTH) {
-    seeds.push({ text: quote.slice(0, SEED_LENGTH), quoteOffset: 0 });
-    seeds.push({ text: quote.slice(-SEED_LENGTH), quoteOffset: quote.length - SEED_LENGTH });
+    seeds.push({ text: quote.slice(0, SEED_LENGTH), quoteOffset: 0, weight: 2 });
+    seeds.push({ text: quote.slice(-SEED_LENGTH), quoteOffset: quote.length - SEED_LENGTH, weight: 2 });
     if (quote.length >= 3 * SEED_LENGTH) {
       const middle = (quote.length - SEED_LENGTH) >> 1;
-      seeds.push({ text: quote.slice(middle, middle + SEED_LENGTH), quoteOffset: middle });
+      seeds.push({ text: quote.slice(middle, middle + SEED_LENGTH), quoteOffset: middle, weight: 2 });
     }
   }
-  if (prefix.length >= SEED_LENGTH) seeds.push({ text: prefix.slice(-SEED_LENGTH), quoteOffset: -SEED_LENGTH });
-  if (suffix.length >= SEED_LENGTH) seeds.push({ text: suffix.slice(0, SEED_LENGTH), quoteOffset: quote.length });
+  if (prefix.length >= SEED_LENGTH) seeds.push({ text: prefix.slice(-SEED_LENGTH), quoteOffset: -SEED_LENGTH, weight: 1 });
+  if (suffix.length >= SEED_LENGTH) seeds.push({ text: suffix.slice(0, SEED_LENGTH), quoteOffset: quote.length, weight: 1 });
+  // The outer halves of the context, for when a typo lands right beside the quote.
+  if (prefix.length >= 2 * SEED_LENGTH) seeds.push({ text: prefix.slice(0, SEED_LENGTH), quoteOffset: -prefix.length, weight: 1 });
+  if (suffix.length >= 2 * SEED_LENGTH) {
+    seeds.push({ text: suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + suffix.length - SEED_LENGTH, weight: 1 });
+  }
   return seeds;
 }
 
 const HASH_BASE = 0x01000193;
-const FILTER_BITS = 20;
+/** 2^21 bits: 256 KB, small enough to stay in the processor's cache while the text streams by. */
+const FILTER_BITS = 21;
+/** Keys kept within V8's small integers, so that map look-ups stay cheap. */
+const KEY_MASK = 0x3fffffff;
 
 function hashOf(text: string, from: number): number {
   let hash = 0;
@@ -291,37 +366,58 @@ function hashOf(text: string, from: number): number {
   return hash;
 }
 
+/** One seed text, wherever it is found, and the targets whose seeds have that text. */
+interface SeedEntry {
+  readonly text: string;
+  readonly hits: number[];
+  readonly users: { readonly target: number; readonly quoteOffset: number; readonly weight: number }[];
+  /** Found too often to tell anything: no longer looked for. */
+  tooCommon: boolean;
+}
+
 /**
  * One pass of a rolling hash over the text finds every seed of every target. Returns, per target,
- * the places its quote would start according to each telling seed found.
+ * the places its quote would start according to the telling seeds found, each with the weight of
+ * the seeds that point there.
  */
-function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): number[][] {
-  const bySeedHash = new Map<number, { target: number; seed: Seed; hits: number[] }[]>();
-  const filter = new Uint8Array(1 << FILTER_BITS);
-  const mask = (1 << FILTER_BITS) - 1;
-  const entries: { target: number; seed: Seed; hits: number[] }[] = [];
+function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): Map<number, number>[] {
+  const byText = new Map<string, SeedEntry>();
   seedsPerTarget.forEach((seeds, target) => {
     for (const seed of seeds) {
-      const hash = hashOf(seed.text, 0);
-      const entry = { target, seed, hits: [] as number[] };
-      entries.push(entry);
-      const list = bySeedHash.get(hash);
-      if (list) list.push(entry);
-      else bySeedHash.set(hash, [entry]);
-      filter[hash & mask] = 1;
+      let entry = byText.get(seed.text);
+      if (!entry) {
+        entry = { text: seed.text, hits: [], users: [], tooCommon: false };
+        byText.set(seed.text, entry);
+      }
+      entry.users.push({ target, quoteOffset: seed.quoteOffset, weight: seed.weight });
     }
   });
+  const byHash = new Map<number, SeedEntry[]>();
+  // A bit per bucket of the hash's high bits says whether a position can hold any seed at all.
+  const filter = new Uint32Array(1 << (FILTER_BITS - 5));
+  const shift = 32 - FILTER_BITS;
+  for (const entry of byText.values()) {
+    const hash = hashOf(entry.text, 0);
+    const list = byHash.get(hash & KEY_MASK);
+    if (list) list.push(entry);
+    else byHash.set(hash & KEY_MASK, [entry]);
+    const bucket = hash >>> shift;
+    filter[bucket >>> 5] |= 1 << (bucket & 31);
+  }
   if (text.length >= SEED_LENGTH) {
     let outgoingFactor = 1;
     for (let i = 1; i < SEED_LENGTH; i++) outgoingFactor = Math.imul(outgoingFactor, HASH_BASE);
     let hash = hashOf(text, 0);
     const last = text.length - SEED_LENGTH;
     for (let i = 0; ; i++) {
-      if (filter[hash & mask] === 1) {
-        const list = bySeedHash.get(hash);
+      const bucket = hash >>> shift;
+      if ((filter[bucket >>> 5] & (1 << (bucket & 31))) !== 0) {
+        const list = byHash.get(hash & KEY_MASK);
         if (list) {
           for (const entry of list) {
-            if (entry.hits.length <= MAX_SEED_HITS && text.startsWith(entry.seed.text, i)) entry.hits.push(i);
+            if (entry.tooCommon || !text.startsWith(entry.text, i)) continue;
+            entry.hits.push(i);
+            entry.tooCommon = entry.hits.length > MAX_SEED_HITS;
           }
         }
       }
@@ -329,13 +425,16 @@ function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): number[][] 
       hash = (Math.imul(hash - Math.imul(text.charCodeAt(i), outgoingFactor), HASH_BASE) + text.charCodeAt(i + SEED_LENGTH)) | 0;
     }
   }
-  const starts: number[][] = seedsPerTarget.map(() => []);
-  for (const entry of entries) {
-    if (entry.hits.length > MAX_SEED_HITS) continue;
-    for (const hit of entry.hits) {
-      const start = hit - entry.seed.quoteOffset;
-      if (start >= 0) starts[entry.target].push(start);
+  const starts = seedsPerTarget.map(() => new Map<number, number>());
+  for (const entry of byText.values()) {
+    if (entry.tooCommon) continue;
+    for (const user of entry.users) {
+      const votes = starts[user.target];
+      for (const hit of entry.hits) {
+        const start = hit - user.quoteOffset;
+        if (start >= 0) votes.set(start, (votes.get(start) ?? 0) + user.weight);
+      }
     }
   }
-  return starts.map((list) => [...new Set(list)]);
+  return starts;
 }
