@@ -305,7 +305,7 @@ function checkSharedAliases(entities: readonly CastEntity[], problems: BookProbl
 
 /** How names are compared: typographic and straight apostrophes alike, spaces alike. */
 export function foldName(name: string): string {
-  return name.replace(/[\u2019\u02bc]/g, "'").replace(/[\s\u00a0]+/g, ' ');
+  return name.replace(/\u2019/g, "'").replace(/[\s\u00a0]+/g, ' ');
 }
 
 function pairsOf(map: YAMLMap): Map<string, Pair> {
