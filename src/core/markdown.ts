@@ -13,3 +13,8 @@ export function neutralizeMarkdown(markdown: string): string {
     .replace(/^\s*\[[^\]]+\]:\s*\S+.*$/gm, '')
     .replace(/\$\(/g, '\\$(');
 }
+
+/** Text shown as itself inside Markdown: every character Markdown would read as syntax is escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|$~]/g, '\\$&');
+}

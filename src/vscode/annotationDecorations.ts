@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { excerpt } from '../core/annotationStore';
+import { escapeMarkdown, neutralizeMarkdown } from '../core/markdown';
 import type { AnnotationStore, LiveAnnotation } from './annotationStore';
 import { stateLabel, untrusted } from './annotationThreads';
 import { manuscriptSelector } from './convert';
@@ -54,18 +55,21 @@ export function registerAnnotationDecorations(context: vscode.ExtensionContext, 
   );
 }
 
-/** An annotation in a few lines of untrusted Markdown: quote, state, author, tags, body, replies. */
+/**
+ * An annotation in a few lines: state, quote, body, author, tags, replies. Our own structure is
+ * Markdown; what comes from the sidecar is text (the quote, author, tags) or neutralized Markdown
+ * (the body), and nothing in it is trusted.
+ */
 export function annotationSummary(entry: LiveAnnotation): vscode.MarkdownString {
   const { annotation } = entry;
-  const lines = [
-    `**Annotation** · ${stateLabel(entry)}${annotation.status === 'resolved' ? ' · resolved' : ''}`,
-    `> ${excerpt(annotation.target.quote, 120)}`,
-    annotation.body,
-    [annotation.author, annotation.tags.map((tag) => `#${tag}`).join(' '), plural(annotation.replies.length, 'reply', 'replies')]
-      .filter(Boolean)
-      .join(' · '),
-  ];
-  return untrusted(lines.join('\n\n'));
+  const summary = untrusted('');
+  const state = `${stateLabel(entry)}${annotation.status === 'resolved' ? ' · resolved' : ''}`;
+  summary.appendMarkdown(`**Annotation** · ${escapeMarkdown(state)}\n\n`);
+  summary.appendMarkdown(`> ${escapeMarkdown(excerpt(annotation.target.quote, 120))}\n\n`);
+  summary.appendMarkdown(`${neutralizeMarkdown(annotation.body)}\n\n`);
+  const meta = [annotation.author, annotation.tags.map((tag) => `#${tag}`).join(' '), plural(annotation.replies.length, 'reply', 'replies')];
+  summary.appendMarkdown(escapeMarkdown(meta.filter(Boolean).join(' · ')));
+  return summary;
 }
 
 function plural(count: number, one: string, many: string): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { markerRange, passageOf, type CitationIndex } from '../core/citations';
 import { formatMarker } from '../core/manuscript';
-import { neutralizeMarkdown } from '../core/markdown';
+import { escapeMarkdown, neutralizeMarkdown } from '../core/markdown';
 import type { Marker, MarkerKind } from '../core/model';
 import { SIDECAR_SUFFIX, SidecarNotWritableError, type NoteEntry } from '../core/sidecar';
 import { fromPosition, MANUSCRIPT_LANGUAGE, manuscriptSelector, toRange } from './convert';
@@ -48,7 +48,7 @@ export class NoteHoverProvider implements vscode.HoverProvider {
     markdown.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
     markdown.supportHtml = false;
     markdown.appendMarkdown(`**${kindLabel(marker.kind)} ${formatMarker(marker.kind, marker.number)}**`);
-    if (chapter) markdown.appendMarkdown(` · ${escape(`${chapter.number}. ${chapter.title}`)}`);
+    if (chapter) markdown.appendMarkdown(` · ${escapeMarkdown(`${chapter.number}. ${chapter.title}`)}`);
     markdown.appendMarkdown('\n\n');
     const note = sidecar.note(marker.kind, marker.number);
     if (!sidecar.parsed) {
@@ -60,7 +60,7 @@ export class NoteHoverProvider implements vscode.HoverProvider {
     }
     const passage = passageOf(index, (line) => document.lineAt(line).text, marker);
     markdown.appendMarkdown('---\n\n');
-    markdown.appendMarkdown(`*Covers* “${escape(passage.excerpt)}”`);
+    markdown.appendMarkdown(`*Covers* “${escapeMarkdown(passage.excerpt)}”`);
     const lines = passage.range.start.line === marker.line ? `line ${marker.line + 1}` : `lines ${passage.range.start.line + 1}–${marker.line + 1}`;
     markdown.appendMarkdown(` (${lines})\n\n`);
     if (note && note.text.trim() !== '') {
@@ -119,13 +119,13 @@ export class SidecarNoteProvider implements vscode.HoverProvider, vscode.Referen
     const markdown = new vscode.MarkdownString();
     markdown.appendMarkdown(`**${kindLabel(note.kind)} ${formatMarker(note.kind, note.number)}**\n\n`);
     if (citations.length === 0) {
-      markdown.appendMarkdown(`*No marker in ${escape(basename(manuscript.uri))} cites this note.*`);
+      markdown.appendMarkdown(`*No marker in ${escapeMarkdown(basename(manuscript.uri))} cites this note.*`);
     }
     for (const marker of citations) {
       const chapter = index.chapterOf(marker.line);
       const passage = passageOf(index, (line) => manuscript.lineAt(line).text, marker);
       markdown.appendMarkdown(
-        `${chapter ? `${escape(`${chapter.number}. ${chapter.title}`)}, ` : ''}line ${marker.line + 1}: “${escape(passage.excerpt)}”\n\n`,
+        `${chapter ? `${escapeMarkdown(`${chapter.number}. ${chapter.title}`)}, ` : ''}line ${marker.line + 1}: “${escapeMarkdown(passage.excerpt)}”\n\n`,
       );
     }
     return new vscode.Hover(markdown, toRange(note.keyRange));
@@ -165,10 +165,6 @@ function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
-/** Text we put into Markdown as text. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|$]/g, '\\$&');
-}
 
 /** The note a command is about: from its arguments, or the marker under the cursor. */
 function resolveReference(models: ManuscriptModels, argument: NoteReference | undefined): NoteReference | undefined {
