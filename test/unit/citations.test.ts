@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkNotes, CitationIndex, passageOf } from '../../src/core/citations';
 import { parseManuscript, splitLines } from '../../src/core/manuscript';
-import { neutralizeMarkdown } from '../../src/core/markdown';
+import { escapeMarkdown, neutralizeMarkdown } from '../../src/core/markdown';
 import { parseSidecar } from '../../src/core/sidecar';
 import { joinLines } from './util';
 
@@ -79,5 +79,11 @@ describe('neutralizeMarkdown', () => {
     assert.equal(neutralizeMarkdown('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)&gt;');
     assert.equal(neutralizeMarkdown('$(zap) icon'), '\\$(zap) icon');
     assert.equal(neutralizeMarkdown('[ref]: command:evil'), '');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('shows text as itself: no emphasis, links, headings or HTML', () => {
+    assert.equal(escapeMarkdown('*a* [b](c) # <i>'), '\\*a\\* \\[b\\]\\(c\\) \\# \\<i\\>');
   });
 });
