@@ -1,31 +1,14 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Annotation, TextSpan } from '../core/annotation';
 import { describeTarget } from '../core/anchoring';
 import { addAnnotation, excerpt, newAnnotationId, parseAnnotations } from '../core/annotationStore';
 import { lineStartsOf } from '../core/book';
-import { decodeManuscript } from '../core/decode';
 import { parseManuscript } from '../core/manuscript';
-import type { Position, Severity } from '../core/model';
+import type { Position } from '../core/model';
 import { sidecarPathFor, SidecarNotWritableError } from '../core/sidecar';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
-import { describeIoError, FileProblem, readManuscript } from './files';
-
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-export interface Diagnostic {
-  readonly file: string;
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-  readonly line: number;
-  readonly character: number;
-}
+import { describeIoError, formatDiagnostic, readManuscript, readSidecar, writeAtomically, type Output } from './files';
 
 export const ANNOTATE_HELP = `Usage:
   marginalia annotate <file> --range L:C-L:C --body TEXT [--tag T]... [--author NAME]
@@ -195,37 +178,5 @@ export async function editSidecar(
   }
 }
 
-/** The sidecar's text, or undefined when there is none yet. */
-export async function readSidecar(file: string): Promise<string | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new FileProblem(file, describeIoError(error));
-  }
-  const decoded = decodeManuscript(bytes);
-  if (!decoded.ok) throw new FileProblem(file, decoded.message, decoded.position);
-  return decoded.text;
-}
 
-/** A temporary file in the same folder, renamed over the target: readers never see half a sidecar. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = await fs.stat(file).then(
-    (stat) => stat.mode & 0o777,
-    () => 0o644,
-  );
-  try {
-    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', mode });
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
-}
 
-/** `file:line:col: severity: message [code]`, 1-based, as `marginalia check` prints. */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line + 1}:${d.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
-}

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { BOOK_FILE_NAME, ManuscriptMatcher, parseBookFile, type BookFile } from '../core/book';
 import { decodeManuscript } from '../core/decode';
-import type { Position } from '../core/model';
+import type { Position, Severity } from '../core/model';
 
 /** A problem with a file as a whole: it could not be read, or is not text. */
 export class FileProblem extends Error {
@@ -67,4 +68,55 @@ export function describeIoError(error: unknown): string {
   if (code === 'EISDIR') return 'is a folder, not a file';
   if (code === 'EACCES') return 'permission denied';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Where a command writes: standard output and standard error, or a test's buffers. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** A diagnostic as the CLI prints it. */
+export interface Diagnostic {
+  readonly file: string;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly line: number;
+  readonly character: number;
+}
+
+/** `file:line:col: severity: message [code]`, 1-based as compilers print. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line + 1}:${d.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
+}
+
+/** A sidecar's text, or undefined when there is none yet. */
+export async function readSidecar(file: string): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new FileProblem(file, describeIoError(error));
+  }
+  const decoded = decodeManuscript(bytes);
+  if (!decoded.ok) throw new FileProblem(file, decoded.message, decoded.position);
+  return decoded.text;
+}
+
+/** A temporary file in the same folder, renamed over the target: readers never see half a file. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = await fs.stat(file).then(
+    (stat) => stat.mode & 0o777,
+    () => 0o644,
+  );
+  try {
+    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', mode });
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
 }

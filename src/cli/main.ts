@@ -3,11 +3,20 @@ import * as path from 'node:path';
 import { checkAnnotations } from '../core/annotationStore';
 import { checkNotes, CitationIndex } from '../core/citations';
 import { parseManuscript } from '../core/manuscript';
-import type { Manuscript, Problem, Severity } from '../core/model';
+import type { Manuscript, Problem } from '../core/model';
 import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../core/sidecar';
 import { annotateCommand } from './annotateCommand';
 import { parseArgs, UsageError } from './args';
-import { describeIoError, FileProblem, findBook, listManuscripts, readManuscript } from './files';
+import {
+  describeIoError,
+  FileProblem,
+  findBook,
+  formatDiagnostic,
+  listManuscripts,
+  readManuscript,
+  type Diagnostic,
+  type Output,
+} from './files';
 import { notesCommand } from './notesCommand';
 import { resolveCommand } from './resolveCommand';
 
@@ -30,21 +39,6 @@ Usage:
 Positions are 0-based (line, UTF-16 character) in JSON, 1-based in messages (file:line:col).
 Exit status: 0 clean, 1 problems found (errors or warnings), 2 usage or I/O error.
 `;
-
-/** A diagnostic as the CLI prints it. */
-interface Diagnostic {
-  readonly file: string;
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-  readonly line: number;
-  readonly character: number;
-}
-
-interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 const commands: Record<string, (args: string[], output: Output) => Promise<number>> = {
   outline: outlineCommand,
@@ -187,10 +181,6 @@ function toDiagnostic(file: string, problem: Problem | SidecarProblem): Diagnost
   };
 }
 
-/** `file:line:col: severity: message [code]`, 1-based as compilers print. */
-function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line + 1}:${d.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
-}
 
 if (require.main === module) {
   main(process.argv.slice(2), {

@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { decodeManuscript } from '../core/decode';
 import { formatMarker, parseManuscript } from '../core/manuscript';
-import type { MarkerKind, Severity } from '../core/model';
+import type { MarkerKind } from '../core/model';
 import {
   applyImport,
   importChanges,
@@ -15,21 +11,7 @@ import {
 } from '../core/notesImport';
 import { parseSidecar, sidecarPathFor, SidecarNotWritableError } from '../core/sidecar';
 import { parseArgs, UsageError } from './args';
-import { describeIoError, FileProblem, readManuscript } from './files';
-
-interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-interface Diagnostic {
-  readonly file: string;
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-  readonly line: number;
-  readonly character: number;
-}
+import { describeIoError, FileProblem, formatDiagnostic, readManuscript, readSidecar, writeAtomically, type Diagnostic, type Output } from './files';
 
 export const NOTES_HELP = `Usage:
   marginalia notes import <manuscript> <notes.txt> [--overwrite] [--json]
@@ -119,35 +101,7 @@ async function importNotes(manuscriptFile: string, notesFile: string, overwrite:
   return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
 }
 
-/** The sidecar's text, or undefined when there is none yet. */
-async function readSidecar(file: string): Promise<string | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new FileProblem(file, describeIoError(error));
-  }
-  const decoded = decodeManuscript(bytes);
-  if (!decoded.ok) throw new FileProblem(file, decoded.message, decoded.position);
-  return decoded.text;
-}
 
-/** A temporary file in the same folder, renamed over the target: readers never see half a sidecar. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = await fs.stat(file).then(
-    (stat) => stat.mode & 0o777,
-    () => 0o644,
-  );
-  try {
-    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', mode });
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
-}
 
 function diagnosticsOf(plan: ImportPlan, notesFile: string, manuscriptFile: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = plan.problems.map((problem) => ({
@@ -222,6 +176,3 @@ function excerpt(text: string): string {
 }
 
 /** `file:line:col: severity: message [code]`, 1-based, as `marginalia check` prints. */
-function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line + 1}:${d.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
-}

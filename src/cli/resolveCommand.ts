@@ -5,7 +5,8 @@ import { lineStartsOf, positionAt } from '../core/book';
 import { parseManuscript } from '../core/manuscript';
 import type { Position } from '../core/model';
 import { sidecarPathFor } from '../core/sidecar';
-import { editSidecar, formatDiagnostic, readSidecar, type Output } from './annotateCommand';
+import { editSidecar } from './annotateCommand';
+import { formatDiagnostic, readSidecar, type Output } from './files';
 import { parseArgs, UsageError } from './args';
 import { readManuscript } from './files';
 
