@@ -17,8 +17,10 @@ import {
   type Diagnostic,
   type Output,
 } from './files';
+import { bookCastDiagnostics, mentionsCommand } from './mentionsCommand';
 import { notesCommand } from './notesCommand';
 import { resolveCommand } from './resolveCommand';
+import { suggestCommand } from './suggestCommand';
 
 declare const MARGINALIA_VERSION: string;
 
@@ -34,6 +36,10 @@ Usage:
                                          annotate a passage, in the manuscript's sidecar; prints the new id
   marginalia resolve <file> [--json] [--write]
                                          where each annotation's passage is now; --write updates moved anchors
+  marginalia mentions <file> [--json] [--cast FILE]
+                                         every mention of the book's people, places and organizations
+  marginalia suggest <file> [--json] [--cast FILE] [--min N]
+                                         proper names not in the cast yet, most frequent first, with a kind
   marginalia --help | --version
 
 Positions are 0-based (line, UTF-16 character) in JSON, 1-based in messages (file:line:col).
@@ -46,6 +52,8 @@ const commands: Record<string, (args: string[], output: Output) => Promise<numbe
   notes: notesCommand,
   annotate: annotateCommand,
   resolve: resolveCommand,
+  mentions: mentionsCommand,
+  suggest: suggestCommand,
 };
 
 /** Runs the CLI; resolves to the exit status. */
@@ -112,9 +120,11 @@ async function checkCommand(args: string[], output: Output): Promise<number> {
   const parsed = parseArgs(args, { flags: ['json'] });
   if (parsed.positionals.length === 0) throw new UsageError('check takes at least one file or folder');
   const diagnostics: Diagnostic[] = [];
+  const checked: string[] = [];
   let ioFailure = false;
   for (const target of parsed.positionals) {
     for (const file of await manuscriptsOf(target)) {
+      checked.push(file);
       try {
         const text = await readManuscript(file);
         diagnostics.push(...(await diagnose(file, parseManuscript(text), text)));
@@ -125,6 +135,8 @@ async function checkCommand(args: string[], output: Output): Promise<number> {
       }
     }
   }
+  // The cast of their books (each marginalia.yaml once) and the pins of their sidecars.
+  diagnostics.push(...(await bookCastDiagnostics(checked)));
   if (parsed.flags.has('json')) {
     output.out(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
   } else {

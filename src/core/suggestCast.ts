@@ -435,6 +435,7 @@ function namedForms(name: string): string[] {
   forms.add(form);
   form = form.replace(/'s$|(?<=s)'$/, '');
   forms.add(form);
+  forms.add(form.replace(/\.$/, ''));
   for (let words = form.split(' '); words.length > 1 && TITLES.has(words[0]); words = words.slice(1)) forms.add(words.slice(1).join(' '));
   return [...forms];
 }
