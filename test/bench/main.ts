@@ -8,8 +8,10 @@ import { parseManuscript } from '../../src/core/manuscript';
 import type { Manuscript } from '../../src/core/model';
 import { anchoringOnFile, anchoringOnGeneratedBook, anchoringSpeed, SPEED_ANNOTATIONS } from './anchoring';
 import { generateBook, type GeneratedBook, type GroundTruth } from './generate';
+import { mentionIndexing, mentionUpdate } from './mentions';
 import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';
+import { suggestQuality, suggestSpeed } from './suggest';
 import { measureEach, printTable, ratio, type Measurement } from './timing';
 
 interface Section {
@@ -24,6 +26,7 @@ const TARGET_MS = 100;
 // The bundle runs from dist/, one level below the repo root; ../shared lies beside the repo.
 const REAL_MANUSCRIPT = path.resolve(__dirname, '..', '..', 'shared', 'manuscripts', 'part-five.txt');
 const SAMPLE_MANUSCRIPT = path.resolve(__dirname, '..', 'sample', 'part-one.txt');
+const REAL_CAST = path.resolve(__dirname, '..', 'test', 'fixtures', 'part-five.cast.yaml');
 
 const sections: readonly Section[] = [
   { title: `Manuscript parser: a generated book of ${BOOK.bytes / MB} MB`, run: parseGeneratedBook },
@@ -40,6 +43,13 @@ const sections: readonly Section[] = [
     title: `Anchoring speed: ${SPEED_ANNOTATIONS.toLocaleString('en')} annotations on the generated book of ${BOOK.bytes / MB} MB`,
     run: () => anchoringSpeed(generatedBook().text),
   },
+  {
+    title: `People and places: indexing the mentions of 1,000 entities × 3 aliases in the generated book of ${BOOK.bytes / MB} MB`,
+    run: () => mentionIndexing(generatedBook().text),
+  },
+  { title: 'People and places: updating the mention index after one-paragraph edits', run: () => mentionUpdate(generatedBook().text) },
+  { title: `Suggest Cast: the generated book of ${BOOK.bytes / MB} MB`, run: () => suggestSpeed(generatedBook().text) },
+  { title: 'Suggest Cast against compromise: ../shared/manuscripts/part-five.txt and its hand-written cast', run: suggestAgainstCompromise },
 ];
 
 let book: GeneratedBook | undefined;
@@ -113,6 +123,14 @@ function parseRealManuscript(): boolean {
   );
   printTimings(Buffer.byteLength(text), baseline, parser);
   return true;
+}
+
+function suggestAgainstCompromise(): boolean {
+  if (!existsSync(REAL_MANUSCRIPT)) {
+    console.log(`skipped: ${REAL_MANUSCRIPT} is absent`);
+    return true;
+  }
+  return suggestQuality(REAL_MANUSCRIPT, REAL_CAST, '../shared/manuscripts/part-five.txt');
 }
 
 function anchoringOnRealManuscript(): boolean {
