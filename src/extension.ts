@@ -7,6 +7,9 @@ import { AnnotationStore } from './vscode/annotationStore';
 import { AnnotationThreads } from './vscode/annotationThreads';
 import { authorName } from './vscode/author';
 import { Books } from './vscode/books';
+import { Casts } from './vscode/cast';
+import { registerCastEditing } from './vscode/castEditing';
+import { registerCastNavigation } from './vscode/castNavigation';
 import { registerImportNotes } from './vscode/importNotes';
 import { registerManuscriptDiagnostics } from './vscode/diagnostics';
 import { ManuscriptModels } from './vscode/manuscriptModels';
@@ -20,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const models = new ManuscriptModels();
   const sidecars = new Sidecars();
   const annotations = new AnnotationStore(models, sidecars);
+  const casts = new Casts(books, models, sidecars);
   const threads = new AnnotationThreads(annotations, () => authorName(vscode.window.activeTextEditor?.document.uri));
   context.subscriptions.push(
     books,
@@ -37,6 +41,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerAnnotationsView(annotations, models, context.workspaceState),
     registerAnnotationStatusBar(annotations),
     registerBookOffer(books, annotations),
+    casts,
+    registerCastNavigation(casts),
+    registerCastEditing(casts, models, sidecars),
   );
   await books.load();
   context.subscriptions.push(registerManuscriptLanguage(books));

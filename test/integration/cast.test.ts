@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { waitFor } from './util';
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** People and places of the sample book: navigating by character and building the cast, in the real editor. */
+describe('cast', () => {
+  const folder = () => vscode.workspace.workspaceFolders![0].uri;
+  const bookFile = () => vscode.Uri.joinPath(folder(), 'marginalia.yaml');
+  const sidecar = () => vscode.Uri.joinPath(folder(), 'part-one.marginalia.yaml');
+  const read = async (uri: vscode.Uri) => decoder.decode(await vscode.workspace.fs.readFile(uri));
+  const readOrUndefined = (uri: vscode.Uri) => read(uri).then(undefined, () => undefined);
+  let editor: vscode.TextEditor;
+  let originalBook: string;
+  let originalSidecar: string | undefined;
+
+  /** The position of the `nth` occurrence of `text` in the manuscript, `into` characters in. */
+  const at = (text: string, nth = 0, into = 1) => {
+    const all = editor.document.getText();
+    let offset = -1;
+    for (let k = 0; k <= nth; k++) offset = all.indexOf(text, offset + 1);
+    assert.ok(offset >= 0, `${text} is in the manuscript`);
+    return editor.document.positionAt(offset + into);
+  };
+  const references = (position: vscode.Position) =>
+    vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, position);
+  const quoted = (locations: readonly vscode.Location[]) => locations.map((location) => editor.document.getText(location.range));
+
+  before(async () => {
+    originalBook = await read(bookFile());
+    originalSidecar = await readOrUndefined(sidecar());
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'part-one.txt'));
+    editor = await vscode.window.showTextDocument(document);
+    await waitFor(() => editor.document.languageId === 'manuscript', { message: 'part-one.txt opens as a manuscript' });
+  });
+
+  after(async () => {
+    await vscode.workspace.fs.writeFile(bookFile(), encoder.encode(originalBook));
+    if (originalSidecar === undefined) await vscode.workspace.fs.delete(sidecar()).then(undefined, () => undefined);
+    else await vscode.workspace.fs.writeFile(sidecar(), encoder.encode(originalSidecar));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Find All References on a name lists every mention of its entity, aliases included', async () => {
+    const found = await waitFor(async () => {
+      const locations = await references(at('the Baron'));
+      return locations && locations.length > 0 ? locations : undefined;
+    }, { message: 'references of the Baron' });
+    const texts = quoted(found);
+    assert.ok(texts.includes('the Baron'), texts.join(', '));
+    assert.ok(texts.includes('Oldenfeld'), texts.join(', '));
+    assert.ok(texts.includes('Casimir von Oldenfeld'), texts.join(', '));
+    assert.ok(texts.every((text) => /^(Casimir von Oldenfeld|Oldenfeld|the Baron|The Baron)$/.test(text)), texts.join(', '));
+  });
+
+  it('Go to Definition on a name lands on its entry in marginalia.yaml', async () => {
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, at('Pieter Lous'));
+    const cast = definitions.find((definition) => ('uri' in definition ? definition.uri : definition.targetUri).path.endsWith('/marginalia.yaml'));
+    assert.ok(cast, 'a definition in marginalia.yaml');
+    const range = 'range' in cast ? cast.range : cast.targetRange;
+    const lines = originalBook.split('\n');
+    assert.equal(lines[range.start.line].slice(range.start.character, range.end.character), 'pieter-lous');
+  });
+
+  it('Next Mention moves the cursor to the next mention of the entity under it, and Previous back', async () => {
+    const first = at('Oldenfeld', 0, 2);
+    editor.selection = new vscode.Selection(first, first);
+    await vscode.commands.executeCommand('marginalia.nextMention');
+    const next = editor.selection;
+    assert.ok(next.start.isAfter(first), 'the cursor moved forward');
+    assert.match(editor.document.getText(next), /^(Oldenfeld|the Baron|The Baron|Casimir von Oldenfeld)$/);
+    await vscode.commands.executeCommand('marginalia.nextMention');
+    assert.ok(editor.selection.start.isAfter(next.start));
+    await vscode.commands.executeCommand('marginalia.previousMention');
+    assert.ok(editor.selection.start.isEqual(next.start));
+  });
+
+  it('highlights every mention of the entity under the cursor', async () => {
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', editor.document.uri, at('Pieter Lous'));
+    const texts = highlights.map((highlight) => editor.document.getText(highlight.range));
+    assert.ok(texts.includes('Pieter Lous') && texts.includes('Lous'), texts.join(', '));
+  });
+
+  it('shows the entity’s card on hover, without trusting the file', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at('Matthias'));
+    const card = hovers.flatMap((hover) => hover.contents).find((content) => typeof content !== 'string' && content.value.includes('Matthias Kroon')) as vscode.MarkdownString | undefined;
+    assert.ok(card, 'a card for Matthias Kroon');
+    assert.match(card.value, /Person/);
+    assert.match(card.value, /Engraver at Gerlach House/);
+    assert.match(card.value, /M\\?\. Kroon/);
+    assert.match(card.value, /mentions? in this manuscript/);
+    assert.ok(!card.isTrusted, 'no command from the file can run');
+  });
+
+  it('adds a selection as an alias: marginalia.yaml keeps its comments, and the alias is found', async () => {
+    const start = at('Survey', 0, 0);
+    editor.selection = new vscode.Selection(start, start.translate(0, 'Survey'.length));
+    await vscode.commands.executeCommand('marginalia.addSelectionAsAlias', { entity: 'royal-hydrographic-society' });
+    const text = await read(bookFile());
+    assert.match(text, /# The cast: every name and alias is found as whole words/);
+    assert.match(text, /id: royal-hydrographic-society\n {4}name: Royal Hydrographic Society\n {4}aliases: \[RHS, the Society, Survey\]/);
+    await waitFor(async () => {
+      const texts = quoted(await references(start.translate(0, 2)));
+      return texts.includes('Survey') && texts.includes('Royal Hydrographic Society');
+    }, { message: 'the new alias is a mention of the Royal Hydrographic Society' });
+  });
+
+  it('pins an ambiguous mention (Kroon) to an entity: a pin in the sidecar', async () => {
+    const kroon = at('that Kroon', 0, 6);
+    editor.selection = new vscode.Selection(kroon, kroon);
+    await vscode.commands.executeCommand('marginalia.pinMention', { entity: 'liesbeth-kroon' });
+    const text = await read(sidecar());
+    assert.match(text, /pins:\n {2}- entity: liesbeth-kroon\n {4}target:\n {6}quote: Kroon\n/);
+    // The pinned mention is now Liesbeth's: Find All References from it lists her name.
+    await waitFor(async () => quoted(await references(kroon)).includes('Liesbeth Kroon'), { message: 'the pinned Kroon is a mention of Liesbeth Kroon' });
+  });
+});
