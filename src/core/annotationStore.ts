@@ -17,6 +17,7 @@ import {
 import type { Annotation, AnnotationStatus, AnnotationTarget, Reply, Resolution } from './annotation';
 import { resolveTargets } from './anchoring';
 import { lineStartsOf, positionAt } from './book';
+import { mergeConflictProblems } from './merge';
 import type { Manuscript, Range } from './model';
 import { parseSidecar, SidecarNotWritableError, type SidecarProblem } from './sidecar';
 
@@ -431,6 +432,8 @@ export function parseAnnotations(text: string): AnnotationSidecar {
   if (bomb) {
     report('error', 'sidecar-aliases', `The alias *${bomb.source} stands for too many nodes (an "alias bomb"): remove the anchors and aliases by hand. This sidecar is not written until then.`, bomb);
   }
+  // Conflicts a merge recorded (`conflict:` in an item, `conflicts:` at the top level): see merge.ts.
+  problems.push(...mergeConflictProblems(document, text, rangeOf));
 
   const list = annotationsList(document);
   if (list.kind === 'bad') {
