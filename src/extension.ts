@@ -8,8 +8,10 @@ import { AnnotationThreads } from './vscode/annotationThreads';
 import { authorName } from './vscode/author';
 import { Books } from './vscode/books';
 import { Casts } from './vscode/cast';
+import { registerCastDecorations } from './vscode/castDecorations';
 import { registerCastEditing } from './vscode/castEditing';
 import { registerCastNavigation } from './vscode/castNavigation';
+import { registerCastView } from './vscode/castView';
 import { registerImportNotes } from './vscode/importNotes';
 import { registerManuscriptDiagnostics } from './vscode/diagnostics';
 import { ManuscriptModels } from './vscode/manuscriptModels';
@@ -44,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     casts,
     registerCastNavigation(casts),
     registerCastEditing(casts, models, sidecars),
+    registerCastView(casts, books, models, annotations),
+    registerCastDecorations(casts),
   );
   await books.load();
   context.subscriptions.push(registerManuscriptLanguage(books));

@@ -77,6 +77,20 @@ describe('cast', () => {
     assert.ok(editor.selection.start.isEqual(next.start));
   });
 
+  it('a mention in People & Places, clicked, is revealed and selected', async () => {
+    const position = at('Hamburg', 0, 0);
+    await vscode.commands.executeCommand('marginalia.revealMention', { uri: editor.document.uri.toString(), line: position.line, character: position.character, length: 'Hamburg'.length });
+    const active = await waitFor(() => vscode.window.activeTextEditor, { message: 'an editor is active' });
+    assert.equal(active.document.uri.toString(), editor.document.uri.toString());
+    assert.equal(active.document.getText(active.selection), 'Hamburg');
+  });
+
+  it('switches People & Places to the whole book and back', async () => {
+    await vscode.commands.executeCommand('marginalia.showCastOfWholeBook');
+    await vscode.commands.executeCommand('marginalia.showCastOfActiveManuscript');
+    await vscode.window.showTextDocument(editor.document);
+  });
+
   it('highlights every mention of the entity under the cursor', async () => {
     const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', editor.document.uri, at('Pieter Lous'));
     const texts = highlights.map((highlight) => editor.document.getText(highlight.range));
