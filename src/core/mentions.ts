@@ -97,6 +97,8 @@ const FILTER_MASK = 0xffff;
 
 /** A form a name is written in: the name, an alias, or an alias's capitalised form. */
 interface Surface {
+  /** Its place in `NameMatcher.surfaces`. */
+  readonly number: number;
   /** Folded (`foldName`): what text is compared with. */
   readonly text: string;
   /** Entity ids, in cast order. */
@@ -113,6 +115,13 @@ interface Surface {
 interface TrieNode {
   children: Map<number, TrieNode> | undefined;
   ends: { readonly tail: string; readonly surface: Surface }[] | undefined;
+}
+
+/** A name being read: where it started, the trie node its last word reached, the longest name it holds so far. */
+interface Path {
+  readonly start: number;
+  node: TrieNode;
+  best: Surface | undefined;
 }
 
 /** The hash of a word, or of a separator and a word, folded as `foldCode` does. */
@@ -158,7 +167,7 @@ export class NameMatcher {
     }
     const surfaces: Surface[] = [];
     for (const [text, ids] of owners) {
-      const surface: Surface = { text, entities: ids, endsInWord: isWordCode(text.charCodeAt(text.length - 1)) };
+      const surface: Surface = { number: surfaces.length, text, entities: ids, endsInWord: isWordCode(text.charCodeAt(text.length - 1)) };
       surfaces.push(surface);
       this.insert(surface);
     }
@@ -200,6 +209,10 @@ export class NameMatcher {
    * Finds the names in `text[from, to)`, in order, overlaps resolved (the longest wins; of two
    * alike, the first): `found` is called for each, and `lineEnd` at each line break (`\r\n`,
    * `\n` or `\r`) with the offsets where the line ends and the next begins. Names never span lines.
+   *
+   * One pass: each word is hashed as it is read, alone (a name may start with it) and with the
+   * separator before it (a name begun earlier may go on with it), so that names in progress move
+   * down the trie word by word and no word is read twice.
    */
   scan(
     text: string,
@@ -209,80 +222,112 @@ export class NameMatcher {
     lineEnd?: (end: number, next: number) => void,
   ): void {
     const { filter, root } = this;
-    let lastStart = -1;
-    let lastLength = 0;
-    let lastSurface: Surface | undefined;
+    /** Names in progress: where each started, and the node its last word reached. */
+    const paths: Path[] = [];
+    /** Names found on this line, as flat triples (start, length, surface number), in no order. */
+    const candidates: number[] = [];
     let wordStart = -1;
-    let hash = 0;
+    let wordHash = 0;
+    let edgeHash = FNV_OFFSET;
+    let separator = 0;
     for (let i = from; i <= to; i++) {
       const code = i < to ? text.charCodeAt(i) : 0x0a;
       const kind = WORD_CLASS[code];
       if (kind === 1 || (kind === 0 && isWordCode(code))) {
         if (wordStart < 0) {
           wordStart = i;
-          hash = FNV_OFFSET;
+          wordHash = FNV_OFFSET;
         }
-        hash = Math.imul(hash ^ code, FNV_PRIME);
+        wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
+        edgeHash = Math.imul(edgeHash ^ code, FNV_PRIME);
         continue;
       }
       if (wordStart >= 0) {
-        const start = wordStart;
-        wordStart = -1;
-        const node = filter[hash & FILTER_MASK] === 0 ? undefined : root.get(hash);
-        const match = node && this.longestFrom(text, start, i, to, node);
-        if (match) {
-          const length = match.text.length;
-          if (!lastSurface || start >= lastStart + lastLength) {
-            if (lastSurface) found(lastStart, lastLength, lastSurface);
-            lastStart = start;
-            lastLength = length;
-            lastSurface = match;
-          } else if (length > lastLength) {
-            // Overlapping names: the longer one stands.
-            lastStart = start;
-            lastLength = length;
-            lastSurface = match;
+        // A word ends at i: names in progress go on with it, or are done; a new one may start.
+        if (paths.length > 0) {
+          let going = 0;
+          for (let p = 0; p < paths.length; p++) {
+            const path = paths[p];
+            const child = path.node.children?.get(edgeHash);
+            if (child) {
+              path.node = child;
+              if (child.ends) this.reach(text, path, i, to);
+              paths[going++] = path;
+            } else if (path.best) {
+              candidates.push(path.start, path.best.text.length, path.best.number);
+            }
           }
+          paths.length = going;
         }
+        const node = filter[wordHash & FILTER_MASK] === 0 ? undefined : root.get(wordHash);
+        if (node) {
+          const path: Path = { start: wordStart, node, best: undefined };
+          if (node.ends) this.reach(text, path, i, to);
+          if (node.children) paths.push(path);
+          else if (path.best) candidates.push(path.start, path.best.text.length, path.best.number);
+        }
+        wordStart = -1;
+        edgeHash = FNV_OFFSET;
+        separator = 0;
       }
-      if ((code === 0x0a || code === 0x0d) && i < to) {
-        if (lastSurface) found(lastStart, lastLength, lastSurface);
-        lastSurface = undefined;
+      const lineBreak = code === 0x0a || code === 0x0d;
+      if (!lineBreak && paths.length > 0 && ++separator > MAX_SEPARATOR) this.settle(paths, candidates);
+      if (!lineBreak) {
+        // foldCode, inlined: this runs for every character between words.
+        edgeHash = Math.imul(edgeHash ^ (code === 0x2019 ? APOSTROPHE : code === 0xa0 || code === 0x09 ? SPACE : code), FNV_PRIME);
+        continue;
+      }
+      if (paths.length > 0) this.settle(paths, candidates);
+      if (candidates.length > 0) this.emit(candidates, found);
+      edgeHash = FNV_OFFSET;
+      separator = 0;
+      if (i < to) {
         const next = code === 0x0d && text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
         lineEnd?.(i, next);
         i = next - 1;
       }
     }
-    if (lastSurface) found(lastStart, lastLength, lastSurface);
   }
 
-  /** The longest name starting at `start`, whose first word ends at `end` and led to `node`. */
-  private longestFrom(text: string, start: number, end: number, to: number, node: TrieNode): Surface | undefined {
-    let best: Surface | undefined;
-    for (;;) {
-      if (node.ends) {
-        for (const { tail, surface } of node.ends) {
-          if (this.confirm(text, start, end, to, tail, surface)) {
-            if (!best || surface.text.length > best.text.length) best = surface;
-            break;
-          }
-        }
+  /** Names in progress that can go no further: their best, if any, is found. */
+  private settle(paths: Path[], candidates: number[]): void {
+    for (const path of paths) if (path.best) candidates.push(path.start, path.best.text.length, path.best.number);
+    paths.length = 0;
+  }
+
+  /** A name in progress reached a node where names end: the longest one that is really there is its best so far. */
+  private reach(text: string, path: Path, wordEnd: number, to: number): void {
+    for (const { tail, surface } of path.node.ends!) {
+      if (path.best && path.best.text.length >= surface.text.length) return;
+      if (this.confirm(text, path.start, wordEnd, to, tail, surface)) {
+        path.best = surface;
+        return;
       }
-      if (!node.children) return best;
-      let next = end;
-      while (next < to && next - end <= MAX_SEPARATOR && !isWordAt(text, next)) {
-        const code = text.charCodeAt(next);
-        if (code === 0x0a || code === 0x0d) return best;
-        next++;
-      }
-      if (next >= to || next === end || next - end > MAX_SEPARATOR) return best;
-      let wordEnd = next;
-      while (wordEnd < to && isWordAt(text, wordEnd)) wordEnd++;
-      const child = node.children.get(hashOf(text, end, wordEnd));
-      if (!child) return best;
-      node = child;
-      end = wordEnd;
     }
+  }
+
+  /** The names of a line, overlaps resolved: sorted by start, the longer of two overlapping ones kept. */
+  private emit(candidates: number[], found: (start: number, length: number, surface: Surface) => void): void {
+    const order: number[] = [];
+    for (let k = 0; k < candidates.length; k += 3) order.push(k);
+    order.sort((a, b) => candidates[a] - candidates[b] || candidates[b + 1] - candidates[a + 1]);
+    let lastStart = -1;
+    let lastLength = 0;
+    let lastSurface = -1;
+    for (const k of order) {
+      const start = candidates[k];
+      const length = candidates[k + 1];
+      if (lastSurface >= 0 && start < lastStart + lastLength) {
+        if (length <= lastLength) continue;
+      } else if (lastSurface >= 0) {
+        found(lastStart, lastLength, this.surfaces[lastSurface]);
+      }
+      lastStart = start;
+      lastLength = length;
+      lastSurface = candidates[k + 2];
+    }
+    if (lastSurface >= 0) found(lastStart, lastLength, this.surfaces[lastSurface]);
+    candidates.length = 0;
   }
 
   /** Whether the whole name is at `start` (hashes collide: every character is compared once found). */
@@ -315,7 +360,6 @@ export interface EntityMentions {
  * after an edit, `replaceLines` re-reads the lines edited and nothing else.
  */
 export class MentionIndex {
-  private readonly surfaceNumber: Map<Surface, number>;
   private lineTexts: string[];
   private matches: LineMatches[];
   /** Per line, pinned entities by character. */
@@ -328,7 +372,6 @@ export class MentionIndex {
     lineTexts: string[],
     matches: LineMatches[],
   ) {
-    this.surfaceNumber = new Map(matcher.surfaces.map((surface, index) => [surface, index]));
     this.lineTexts = lineTexts;
     this.matches = matches;
     this.pins = new Array(lineTexts.length);
@@ -339,14 +382,13 @@ export class MentionIndex {
   static build(text: string, matcher: NameMatcher): MentionIndex {
     const lineTexts: string[] = [];
     const matches: LineMatches[] = [];
-    const surfaceNumber = new Map(matcher.surfaces.map((surface, index) => [surface, index]));
     let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     let found: number[] | undefined;
     matcher.scan(
       text,
       lineStart,
       text.length,
-      (start, length, surface) => (found ??= []).push(start - lineStart, length, surfaceNumber.get(surface)!),
+      (start, length, surface) => (found ??= []).push(start - lineStart, length, surface.number),
       (end, next) => {
         lineTexts.push(text.slice(lineStart, end));
         matches.push(found);
@@ -463,7 +505,7 @@ export class MentionIndex {
     let found: number[] | undefined;
     if (/[\r\n]/.test(text)) throw new RangeError('replaceLines takes lines without line breaks');
     this.matcher.scan(text, 0, text.length, (start, length, surface) => {
-      (found ??= []).push(start, length, this.surfaceNumber.get(surface)!);
+      (found ??= []).push(start, length, surface.number);
     });
     return found;
   }
