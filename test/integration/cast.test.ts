@@ -122,6 +122,11 @@ describe('cast', () => {
   });
 
   it('pins an ambiguous mention (Kroon) to an entity: a pin in the sidecar', async () => {
+    // Earlier suites leave part-one's sidecar as they please (conflict markers, even): start without one.
+    await vscode.workspace.fs.writeFile(sidecar(), encoder.encode(''));
+    await waitFor(() => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === sidecar().toString() && d.getText() !== ''), {
+      message: 'an open sidecar follows the file',
+    });
     const kroon = at('that Kroon', 0, 6);
     editor.selection = new vscode.Selection(kroon, kroon);
     await vscode.commands.executeCommand('marginalia.pinMention', { entity: 'liesbeth-kroon' });
