@@ -224,8 +224,10 @@ export class NameMatcher {
     const { filter, root } = this;
     /** Names in progress: where each started, and the node its last word reached. */
     const paths: Path[] = [];
+    let live = 0;
     /** Names found on this line, as flat triples (start, length, surface number), in no order. */
     const candidates: number[] = [];
+    let found3 = 0;
     let wordStart = -1;
     let wordHash = 0;
     let edgeHash = FNV_OFFSET;
@@ -244,9 +246,9 @@ export class NameMatcher {
       }
       if (wordStart >= 0) {
         // A word ends at i: names in progress go on with it, or are done; a new one may start.
-        if (paths.length > 0) {
+        if (live > 0) {
           let going = 0;
-          for (let p = 0; p < paths.length; p++) {
+          for (let p = 0; p < live; p++) {
             const path = paths[p];
             const child = path.node.children?.get(edgeHash);
             if (child) {
@@ -254,31 +256,46 @@ export class NameMatcher {
               if (child.ends) this.reach(text, path, i, to);
               paths[going++] = path;
             } else if (path.best) {
-              candidates.push(path.start, path.best.text.length, path.best.number);
+              candidates[found3++] = path.start;
+              candidates[found3++] = path.best.text.length;
+              candidates[found3++] = path.best.number;
             }
           }
-          paths.length = going;
+          live = going;
         }
         const node = filter[wordHash & FILTER_MASK] === 0 ? undefined : root.get(wordHash);
         if (node) {
           const path: Path = { start: wordStart, node, best: undefined };
           if (node.ends) this.reach(text, path, i, to);
-          if (node.children) paths.push(path);
-          else if (path.best) candidates.push(path.start, path.best.text.length, path.best.number);
+          if (node.children) paths[live++] = path;
+          else if (path.best) {
+            candidates[found3++] = path.start;
+            candidates[found3++] = path.best.text.length;
+            candidates[found3++] = path.best.number;
+          }
         }
         wordStart = -1;
         edgeHash = FNV_OFFSET;
         separator = 0;
       }
       const lineBreak = code === 0x0a || code === 0x0d;
-      if (!lineBreak && paths.length > 0 && ++separator > MAX_SEPARATOR) this.settle(paths, candidates);
+      if (!lineBreak && live > 0 && ++separator > MAX_SEPARATOR) {
+        found3 = this.settle(paths, live, candidates, found3);
+        live = 0;
+      }
       if (!lineBreak) {
         // foldCode, inlined: this runs for every character between words.
         edgeHash = Math.imul(edgeHash ^ (code === 0x2019 ? APOSTROPHE : code === 0xa0 || code === 0x09 ? SPACE : code), FNV_PRIME);
         continue;
       }
-      if (paths.length > 0) this.settle(paths, candidates);
-      if (candidates.length > 0) this.emit(candidates, found);
+      if (live > 0) {
+        found3 = this.settle(paths, live, candidates, found3);
+        live = 0;
+      }
+      if (found3 > 0) {
+        this.emit(candidates, found3, found);
+        found3 = 0;
+      }
       edgeHash = FNV_OFFSET;
       separator = 0;
       if (i < to) {
@@ -290,9 +307,15 @@ export class NameMatcher {
   }
 
   /** Names in progress that can go no further: their best, if any, is found. */
-  private settle(paths: Path[], candidates: number[]): void {
-    for (const path of paths) if (path.best) candidates.push(path.start, path.best.text.length, path.best.number);
-    paths.length = 0;
+  private settle(paths: Path[], live: number, candidates: number[], count: number): number {
+    for (let p = 0; p < live; p++) {
+      const path = paths[p];
+      if (!path.best) continue;
+      candidates[count++] = path.start;
+      candidates[count++] = path.best.text.length;
+      candidates[count++] = path.best.number;
+    }
+    return count;
   }
 
   /** A name in progress reached a node where names end: the longest one that is really there is its best so far. */
@@ -307,14 +330,21 @@ export class NameMatcher {
   }
 
   /** The names of a line, overlaps resolved: sorted by start, the longer of two overlapping ones kept. */
-  private emit(candidates: number[], found: (start: number, length: number, surface: Surface) => void): void {
-    const order: number[] = [];
-    for (let k = 0; k < candidates.length; k += 3) order.push(k);
-    order.sort((a, b) => candidates[a] - candidates[b] || candidates[b + 1] - candidates[a + 1]);
+  private emit(candidates: number[], count: number, found: (start: number, length: number, surface: Surface) => void): void {
+    let sorted = true;
+    for (let k = 3; k < count && sorted; k += 3) sorted = candidates[k - 3] < candidates[k];
+    let order: number[] | undefined;
+    if (!sorted) {
+      // A long name settles after a shorter one begun within it: rare, sorted then.
+      order = [];
+      for (let k = 0; k < count; k += 3) order.push(k);
+      order.sort((a, b) => candidates[a] - candidates[b] || candidates[b + 1] - candidates[a + 1]);
+    }
     let lastStart = -1;
     let lastLength = 0;
     let lastSurface = -1;
-    for (const k of order) {
+    for (let n = 0; n < count; n += 3) {
+      const k = order ? order[n / 3] : n;
       const start = candidates[k];
       const length = candidates[k + 1];
       if (lastSurface >= 0 && start < lastStart + lastLength) {
@@ -327,7 +357,6 @@ export class NameMatcher {
       lastSurface = candidates[k + 2];
     }
     if (lastSurface >= 0) found(lastStart, lastLength, this.surfaces[lastSurface]);
-    candidates.length = 0;
   }
 
   /** Whether the whole name is at `start` (hashes collide: every character is compared once found). */
