@@ -17,9 +17,12 @@ import {
   type Diagnostic,
   type Output,
 } from './files';
+import { initCommand } from './initCommand';
+import { mergeDriverCommand } from './mergeDriverCommand';
 import { bookCastDiagnostics, mentionsCommand } from './mentionsCommand';
 import { notesCommand } from './notesCommand';
 import { resolveCommand } from './resolveCommand';
+import { reviewCommand } from './reviewCommand';
 import { suggestCommand } from './suggestCommand';
 
 declare const MARGINALIA_VERSION: string;
@@ -36,6 +39,11 @@ Usage:
                                          annotate a passage, in the manuscript's sidecar; prints the new id
   marginalia resolve <file> [--json] [--write]
                                          where each annotation's passage is now; --write updates moved anchors
+  marginalia review --base <ref> [--head <ref>] [paths...] [--json]
+                                         annotations, notes and cast changed since <ref>, and the anchors the
+                                         change broke, as Markdown for a pull request (exit 1 when some broke)
+  marginalia init [--driver COMMAND]     set up git to merge sidecars and marginalia.yaml by id
+  marginalia merge-driver %O %A %B %P    the merge driver git runs (set up by marginalia init)
   marginalia mentions <file> [--json] [--cast FILE]
                                          every mention of the book's people, places and organizations
   marginalia suggest <file> [--json] [--cast FILE] [--min N]
@@ -52,6 +60,9 @@ const commands: Record<string, (args: string[], output: Output) => Promise<numbe
   notes: notesCommand,
   annotate: annotateCommand,
   resolve: resolveCommand,
+  review: reviewCommand,
+  init: initCommand,
+  'merge-driver': mergeDriverCommand,
   mentions: mentionsCommand,
   suggest: suggestCommand,
 };
