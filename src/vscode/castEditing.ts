@@ -11,7 +11,8 @@ import type { Sidecars } from './sidecars';
 
 /** Arguments a script or a test can pass instead of answering the quick picks. */
 interface EntityArgs {
-  readonly entity?: string;
+  /** An entity's id; or, from the tree's context menu, its node's entity. */
+  readonly entity?: string | { readonly id: string };
   readonly name?: string;
   readonly kept?: string;
   readonly merged?: string;
@@ -37,6 +38,11 @@ export function registerCastEditing(casts: Casts, models: ManuscriptModels, side
     vscode.commands.registerCommand('marginalia.suggestCast', () => attempt('Suggest Cast failed', () => editing.suggest())),
     vscode.commands.registerCommand('marginalia.pinMention', (args?: EntityArgs) => attempt('The mention was not pinned', () => editing.pin(args))),
   );
+}
+
+function entityId(args: EntityArgs | undefined): string | undefined {
+  const entity = args?.entity;
+  return typeof entity === 'string' ? entity : entity?.id;
 }
 
 /** Runs a user's action, telling them plainly when it could not be done. */
@@ -68,14 +74,15 @@ class CastEditing {
 
   async addSelectionAsAlias(args: EntityArgs | undefined): Promise<void> {
     const { bookCast, name } = this.selection();
-    const entity = args?.entity ? bookCast.cast.entity(args.entity) : await pickEntity(bookCast, `Add “${name}” as an alias of…`);
+    const id = entityId(args);
+    const entity = id ? bookCast.cast.entity(id) : await pickEntity(bookCast, `Add “${name}” as an alias of…`);
     if (!entity) return;
     await this.casts.edit(bookCast.book, (text) => addAlias(text, entity.id, name));
   }
 
   async rename(args: EntityArgs | undefined): Promise<void> {
     const bookCast = this.bookCast();
-    const entity = this.chosen(bookCast, args?.entity ?? this.casts.focusedEntity) ?? (await pickEntity(bookCast, 'Rename which entity?'));
+    const entity = this.chosen(bookCast, entityId(args) ?? this.casts.focusedEntity) ?? (await pickEntity(bookCast, 'Rename which entity?'));
     if (!entity) return;
     const name = args?.name ?? (await vscode.window.showInputBox({ prompt: `New name of ${entity.name} (the old one becomes an alias)`, value: entity.name }));
     if (!name || name === entity.name) return;
@@ -84,7 +91,7 @@ class CastEditing {
 
   async merge(args: EntityArgs | undefined): Promise<void> {
     const bookCast = this.bookCast();
-    const merged = this.chosen(bookCast, args?.merged) ?? (await pickEntity(bookCast, 'Merge which entity (it goes away)…'));
+    const merged = this.chosen(bookCast, args?.merged ?? entityId(args)) ?? (await pickEntity(bookCast, 'Merge which entity (it goes away)…'));
     if (!merged) return;
     const kept = this.chosen(bookCast, args?.kept) ?? (await pickEntity(bookCast, `…into which entity (it keeps ${merged.name}'s names)?`, merged.id));
     if (!kept || kept.id === merged.id) return;
@@ -166,7 +173,7 @@ class CastEditing {
       return;
     }
     const { mention, bookCast } = found;
-    const entity = args?.entity ?? (await pickEntity(bookCast, `Whose is this “${mention.text}”?`, undefined, mention.candidates))?.id;
+    const entity = entityId(args) ?? (await pickEntity(bookCast, `Whose is this “${mention.text}”?`, undefined, mention.candidates))?.id;
     if (!entity) return;
     const pin = describePin(document.getText(), this.models.get(document), mention, entity);
     await this.sidecars.edit(document.uri, (current) => addPin(current, pin));

@@ -19,8 +19,9 @@ export function registerCastNavigation(casts: Casts): vscode.Disposable {
     vscode.languages.registerDefinitionProvider(manuscriptSelector, provider),
     vscode.languages.registerDocumentHighlightProvider(manuscriptSelector, provider),
     vscode.languages.registerHoverProvider(manuscriptSelector, provider),
-    vscode.commands.registerCommand('marginalia.nextMention', () => provider.step(1)),
-    vscode.commands.registerCommand('marginalia.previousMention', () => provider.step(-1)),
+    // From the tree's context menu, the entity node comes as the argument.
+    vscode.commands.registerCommand('marginalia.nextMention', (node?: { entity?: { id: string } }) => provider.step(1, node?.entity?.id)),
+    vscode.commands.registerCommand('marginalia.previousMention', (node?: { entity?: { id: string } }) => provider.step(-1, node?.entity?.id)),
   );
 }
 
@@ -76,12 +77,12 @@ class CastNavigation implements vscode.ReferenceProvider, vscode.DefinitionProvi
   }
 
   /** Selects the entity's next (1) or previous (-1) mention in the active manuscript, wrapping around. */
-  step(direction: 1 | -1): void {
+  step(direction: 1 | -1, chosen?: string): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return;
     const document = editor.document;
     const cursor = editor.selection.start;
-    const entity = this.casts.at(document, cursor)?.entity?.id ?? this.casts.focusedEntity;
+    const entity = chosen ?? this.casts.at(document, cursor)?.entity?.id ?? this.casts.focusedEntity;
     if (!entity) {
       void vscode.window.showInformationMessage('Put the cursor on a name of the cast (or select an entity in People & Places) first.');
       return;

@@ -121,6 +121,12 @@ describe('cast', () => {
     }, { message: 'the new alias is a mention of the Royal Hydrographic Society' });
   });
 
+  it('renames an entity: the old name becomes an alias, and its mentions are still found', async () => {
+    await vscode.commands.executeCommand('marginalia.renameEntity', { entity: { id: 'hamburg' }, name: 'Free City of Hamburg' });
+    assert.match(await read(bookFile()), /id: hamburg\n {4}name: Free City of Hamburg\n {4}aliases: \[Hamburg\]/);
+    await waitFor(async () => quoted(await references(at('Hamburg'))).includes('Hamburg'), { message: 'Hamburg is still a mention of hamburg' });
+  });
+
   it('pins an ambiguous mention (Kroon) to an entity: a pin in the sidecar', async () => {
     // Earlier suites leave part-one's sidecar as they please (conflict markers, even): start without one.
     await vscode.workspace.fs.writeFile(sidecar(), encoder.encode(''));
