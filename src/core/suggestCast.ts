@@ -797,3 +797,20 @@ function kindOf(members: readonly NameStats[]): EntityKind {
   if (place > person) return 'place';
   return 'person';
 }
+
+/** The id prefix of `unlistedEntries`. */
+export const UNLISTED_ID_PREFIX = 'unlisted:';
+
+/**
+ * Suggestions as cast entries (ids `unlisted:` and the name), so that the mention index finds them
+ * too: the views' "Unlisted" group, with the same matching as the cast's names. Index them with the
+ * cast (`new NameMatcher([...cast, ...unlistedEntries(suggestions)])`): names of both stay ambiguous.
+ */
+export function unlistedEntries(suggestions: readonly SuggestedEntity[]): CastEntry[] {
+  return suggestions.map((suggestion) => ({
+    id: `${UNLISTED_ID_PREFIX}${suggestion.text}`,
+    kind: suggestion.kind,
+    name: suggestion.text,
+    aliases: suggestion.variants.filter((variant) => variant !== suggestion.text),
+  }));
+}

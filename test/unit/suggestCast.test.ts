@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCast } from '../../src/core/cast';
-import { suggestCast, type SuggestedEntity } from '../../src/core/suggestCast';
+import { indexMentions } from '../../src/core/mentions';
+import { suggestCast, unlistedEntries, type SuggestedEntity } from '../../src/core/suggestCast';
 import { joinLines, realManuscriptPath, repoRoot } from './util';
 
 const texts = (found: readonly SuggestedEntity[]): string[] => found.map((s) => s.text);
@@ -106,6 +107,13 @@ describe('suggestCast', () => {
     assert.ok(fractions.length >= 3);
     assert.equal(fractions[fractions.length - 1], 1);
     assert.ok(fractions.every((fraction, index) => index === 0 || fraction >= fractions[index - 1]));
+  });
+
+  it('gives the unlisted names as entries the mention index finds', () => {
+    const text = 'Then Lise met Pieter Lous in Riga. Lous’s boat was late.';
+    const entries = unlistedEntries(suggestCast(text));
+    assert.deepEqual(entries.find((entry) => entry.name === 'Pieter Lous'), { id: 'unlisted:Pieter Lous', kind: 'person', name: 'Pieter Lous', aliases: ['Lous'] });
+    assert.equal(indexMentions(text, entries).count('unlisted:Pieter Lous'), 2);
   });
 
   it('suggests the sample book’s people, places and organizations', () => {
