@@ -612,8 +612,9 @@ export function addEntity(
     const last = value.items[value.items.length - 1] as Node;
     const extent = itemExtent(source, last);
     const keyColumn = isMap(last) && last.range ? columnOf(source, last.range[0]) : extent.dashColumn + 2;
-    const needsBreak = extent.contentEnd === source.length && !source.endsWith('\n');
-    splice = { start: extent.contentEnd, end: extent.contentEnd, text: (needsBreak ? newline : '') + fields(extent.dashColumn, Math.max(keyColumn, extent.dashColumn + 2)) };
+    // After the last entry and the comments that belong to it.
+    const needsBreak = extent.end === source.length && !source.endsWith('\n');
+    splice = { start: extent.end, end: extent.end, text: (needsBreak ? newline : '') + fields(extent.dashColumn, Math.max(keyColumn, extent.dashColumn + 2)) };
   } else if (pair && (value === null || value === undefined || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0))) {
     // `people:` or `people: []`: the list starts on the next line.
     const key = pair.key as Node;

@@ -190,6 +190,11 @@ describe('cast edits', () => {
     assert.equal(emptyList.text, 'title: A\nplaces:\n  - id: riga\n    name: Riga\nmanuscripts: []\n');
   });
 
+  it('adds an entity after the comments that belong to the last one', () => {
+    const text = 'people:\n  - id: a\n    name: A\n    # about A\n# the end\n';
+    assert.equal(addEntity(text, 'person', 'B').text, 'people:\n  - id: a\n    name: A\n    # about A\n  - id: b\n    name: B\n# the end\n');
+  });
+
   it('follows the indentation of the section, and CRLF line ends', () => {
     const text = 'people:\r\n- id: a\r\n  name: A\r\n';
     const added = addEntity(text, 'person', 'B').text;
