@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BOOK_FILE_NAME, MANUSCRIPT_EXTENSION, ManuscriptMatcher, parseBookFile, type BookFile } from '../core/book';
+import { parseCast } from '../core/cast';
 import { readTextFile, toRange } from './convert';
 
 export interface Book {
@@ -77,9 +78,11 @@ export class Books implements vscode.Disposable {
       return;
     }
     const content = parseBookFile(text);
+    // The book file's YAML errors are the cast's too: those are reported once, from the book.
+    const castProblems = content.parsed ? parseCast(text).problems : [];
     this.diagnostics.set(
       file,
-      content.problems.map((problem) => {
+      [...content.problems, ...castProblems].map((problem) => {
         const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
         const diagnostic = new vscode.Diagnostic(toRange(problem.range), problem.message, severity);
         diagnostic.code = problem.code;

@@ -52,3 +52,22 @@ describe('marginalia.yaml', () => {
     });
   });
 });
+
+describe('the cast in marginalia.yaml', () => {
+  it('shows the cast’s problems where they are, and the rest of the cast still works', async () => {
+    const book = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'marginalia.yaml');
+    const original = await vscode.workspace.fs.readFile(book);
+    try {
+      const text = new TextDecoder().decode(original);
+      const broken = `${text.trimEnd()}\n  - id: pieter-lous\n    name: A second Pieter Lous\n`;
+      assert.match(text, /^organizations:/m, 'the sample cast ends with its organizations');
+      await vscode.workspace.fs.writeFile(book, new TextEncoder().encode(broken));
+      const duplicate = await waitFor(() => vscode.languages.getDiagnostics(book).find((d) => d.code === 'cast-duplicate-id'), {
+        message: 'the duplicate id is reported in marginalia.yaml',
+      });
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(book)).split('\n')[duplicate.range.start.line].includes('pieter-lous'), true);
+    } finally {
+      await vscode.workspace.fs.writeFile(book, original);
+    }
+  });
+});
