@@ -12,12 +12,14 @@ import { registerCastDecorations } from './vscode/castDecorations';
 import { registerCastEditing } from './vscode/castEditing';
 import { registerCastNavigation } from './vscode/castNavigation';
 import { registerCastView } from './vscode/castView';
+import { registerGitIntegration } from './vscode/gitIntegration';
 import { registerImportNotes } from './vscode/importNotes';
 import { registerManuscriptDiagnostics } from './vscode/diagnostics';
 import { ManuscriptModels } from './vscode/manuscriptModels';
 import { registerBookOffer, registerManuscriptLanguage, registerTreatAsManuscript } from './vscode/manuscriptLanguage';
 import { registerNotes } from './vscode/notes';
 import { registerOutline } from './vscode/outline';
+import { registerReview } from './vscode/review';
 import { Sidecars } from './vscode/sidecars';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -48,6 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerCastEditing(casts, models, sidecars),
     registerCastView(casts, books, models, annotations),
     registerCastDecorations(casts),
+    registerReview(),
+    registerGitIntegration(context.extensionUri),
   );
   await books.load();
   context.subscriptions.push(registerManuscriptLanguage(books));
