@@ -241,7 +241,8 @@ export class NameMatcher {
           wordHash = FNV_OFFSET;
         }
         wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
-        edgeHash = Math.imul(edgeHash ^ code, FNV_PRIME);
+        // The separator-and-word hash matters only to names in progress.
+        if (live > 0) edgeHash = Math.imul(edgeHash ^ code, FNV_PRIME);
         continue;
       }
       if (wordStart >= 0) {
@@ -284,8 +285,8 @@ export class NameMatcher {
         live = 0;
       }
       if (!lineBreak) {
-        // foldCode, inlined: this runs for every character between words.
-        edgeHash = Math.imul(edgeHash ^ (code === 0x2019 ? APOSTROPHE : code === 0xa0 || code === 0x09 ? SPACE : code), FNV_PRIME);
+        // foldCode, inlined.
+        if (live > 0) edgeHash = Math.imul(edgeHash ^ (code === 0x2019 ? APOSTROPHE : code === 0xa0 || code === 0x09 ? SPACE : code), FNV_PRIME);
         continue;
       }
       if (live > 0) {
