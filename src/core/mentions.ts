@@ -119,7 +119,7 @@ interface TrieNode {
 
 /** A name being read: where it started, the trie node its last word reached, the longest name it holds so far. */
 interface Path {
-  readonly start: number;
+  start: number;
   node: TrieNode;
   best: Surface | undefined;
 }
@@ -255,6 +255,8 @@ export class NameMatcher {
             if (child) {
               path.node = child;
               if (child.ends) this.reach(text, path, i, to);
+              // Swapped, not copied: the objects are reused for later names.
+              paths[p] = paths[going];
               paths[going++] = path;
             } else if (path.best) {
               candidates[found3++] = path.start;
@@ -266,9 +268,16 @@ export class NameMatcher {
         }
         const node = filter[wordHash & FILTER_MASK] === 0 ? undefined : root.get(wordHash);
         if (node) {
-          const path: Path = { start: wordStart, node, best: undefined };
+          let path = paths[live];
+          if (path) {
+            path.start = wordStart;
+            path.node = node;
+            path.best = undefined;
+          } else {
+            paths[live] = path = { start: wordStart, node, best: undefined };
+          }
           if (node.ends) this.reach(text, path, i, to);
-          if (node.children) paths[live++] = path;
+          if (node.children) live++;
           else if (path.best) {
             candidates[found3++] = path.start;
             candidates[found3++] = path.best.text.length;
