@@ -11,6 +11,7 @@ import { generateBook, type GeneratedBook, type GroundTruth } from './generate';
 import { mentionIndexing, mentionUpdate } from './mentions';
 import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';
+import { mergeBench, reviewBench } from './review';
 import { suggestQuality, suggestSpeed } from './suggest';
 import { measureEach, printTable, ratio, type Measurement } from './timing';
 
@@ -50,6 +51,11 @@ const sections: readonly Section[] = [
   { title: 'People and places: updating the mention index after one-paragraph edits', run: () => mentionUpdate(generatedBook().text) },
   { title: `Suggest Cast: the generated book of ${BOOK.bytes / MB} MB`, run: () => suggestSpeed(generatedBook().text) },
   { title: 'Suggest Cast against compromise: ../shared/manuscripts/part-five.txt and its hand-written cast', run: suggestAgainstCompromise },
+  {
+    title: `Review: marginalia review between two commits of the generated book of ${BOOK.bytes / MB} MB with 5,000 annotations`,
+    run: () => reviewBench(generatedBook().text),
+  },
+  { title: 'Merge driver: two sidecars of 5,000 annotations, merged by id', run: () => mergeBench(generatedBook().text) },
 ];
 
 let book: GeneratedBook | undefined;
