@@ -76,7 +76,7 @@ export function mergeByIds(base: string, ours: string, theirs: string): MergeRes
   if (ours === theirs || base === theirs) return { ok: true, text: ours, conflicts: [] };
   if (base === ours) return { ok: true, text: theirs, conflicts: [] };
   for (const [name, text] of [['ours', ours], ['theirs', theirs], ['base', base]] as const) {
-    if (CONFLICT_MARKER.test(text)) return { ok: false, reason: `${name} holds git conflict markers` };
+    if (hasConflictMarkers(text)) return { ok: false, reason: `${name} holds git conflict markers` };
   }
   const crlf = ours.includes('\r\n');
   const sides = [base, ours, theirs].map(normalized);
@@ -99,15 +99,28 @@ export function mergeByIds(base: string, ours: string, theirs: string): MergeRes
     conflicts.push(...block.conflicts);
     text = block.text;
   }
-  const lineStarts = lineStartsOf(text);
+  // Lines counted only up to the conflicts (there are seldom any).
+  let line = 0;
+  let counted = 0;
   const result = conflicts
     .sort((x, y) => x.at - y.at)
-    .map((c): MergeConflict => ({ what: c.what, reason: c.reason, line: positionAt(lineStarts, c.at).line }));
+    .map((c): MergeConflict => {
+      for (let at = text.indexOf('\n', counted); at >= 0 && at < c.at; at = text.indexOf('\n', at + 1)) {
+        line++;
+        counted = at + 1;
+      }
+      return { what: c.what, reason: c.reason, line };
+    });
   if (crlf) text = text.replace(/\n/g, '\r\n');
   return { ok: true, text, conflicts: result };
 }
 
 /** LF line breaks, ending with one; undefined for a lone CR (which YAML reads as a line break too). */
+function hasConflictMarkers(text: string): boolean {
+  // The regular expression only where one of the markers occurs at all: it is slow on megabytes.
+  return (text.includes('<<<<<<<') || text.includes('=======') || text.includes('>>>>>>>')) && CONFLICT_MARKER.test(text);
+}
+
 function normalized(text: string): string | undefined {
   const lf = text.replace(/\r\n/g, '\n');
   if (lf.includes('\r')) return undefined;
@@ -313,7 +326,7 @@ export function itemMap(lines: TextLines, item: Entry): Block {
 /** The first-level pairs of a text, or undefined when its layout is not one the line reader is sure of. */
 export function topLevel(text: string): { lines: TextLines; block: Block } | undefined {
   const lf = normalized(text);
-  if (lf === undefined || CONFLICT_MARKER.test(lf)) return undefined;
+  if (lf === undefined || hasConflictMarkers(lf)) return undefined;
   const lines = new TextLines(lf);
   try {
     return { lines, block: split(lines, 0, lines.count, 'map', undefined) };
@@ -472,7 +485,8 @@ export function itemId(lines: TextLines, item: Entry): string {
   const lineEnd = lines.starts[item.line + 1] - 1;
   const first = lines.text.slice(item.valueStart, lineEnd);
   const quick = /^id: +([A-Za-z0-9][\w.-]*) *$/.exec(first);
-  if (quick && !NOT_A_STRING.test(quick[1])) return quick[1];
+  // Only a digit, ~, n, t, f and their capitals can start what YAML reads as other than a string.
+  if (quick && (/^[a-eg-mo-su-zA-EG-MO-SU-Z]/.test(quick[1]) || !NOT_A_STRING.test(quick[1]))) return quick[1];
   const id = entryOf(itemMap(lines, item), 'id');
   if (!id) throw new Unsure();
   const value = scalarOf(lines, id);
