@@ -254,8 +254,17 @@ export function registerReview(): vscode.Disposable {
       void vscode.window.showErrorMessage(`Marginalia: ${failure}: ${error instanceof Error ? error.message : String(error)}`);
     });
 
+  // The review is of the working tree as it was: once a file of the repository is saved, say so.
+  const stale = vscode.workspace.onDidSaveTextDocument((document) => {
+    if (!loaded || document.uri.scheme !== 'file') return;
+    const relative = path.relative(loaded.root, document.uri.fsPath);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return;
+    view.message = 'Files were saved since this review: refresh it to see their changes.';
+  });
+
   void vscode.commands.executeCommand('setContext', LOADED_KEY, false);
   return vscode.Disposable.from(
+    stale,
     provider,
     view,
     vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()),

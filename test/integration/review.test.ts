@@ -139,6 +139,14 @@ describe('review view and git integration', function () {
       [[orphaned.id, 'reviewItem.broken.orphaned']],
     );
 
+    // Clicking the broken annotation shows where it was, in the text as it is now; an added one, its passage.
+    await vscode.commands.executeCommand('marginalia.openReviewItem', { kind: 'item', key: 'broken', item: { kind: 'broken', annotation: report.broken[0] } });
+    let shown = vscode.window.activeTextEditor!;
+    assert.deepEqual([path.basename(shown.document.uri.fsPath), shown.selection.active.line], ['part-review.txt', 6]);
+    await vscode.commands.executeCommand('marginalia.openReviewItem', { kind: 'item', key: 'added', item: { kind: 'annotation', group: 'added', annotation: report.added[0] } });
+    shown = vscode.window.activeTextEditor!;
+    assert.match(shown.document.lineAt(shown.selection.active.line).text, /came back from the engraver/);
+
     // The base version of the sidecar, read-only, as the removed annotation's click shows it.
     const root = vscode.Uri.file(folder());
     const base = await vscode.workspace.openTextDocument(
