@@ -44,12 +44,26 @@ export async function goToLine(page: Page, line: number): Promise<void> {
 }
 
 /**
+ * Runs a command from the Command Palette (F1) by its label as the palette shows it, such as
+ * "Comments: Focus on Comments View".
+ */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await pickFirst(page, `>${label}`, label);
+}
+
+/**
  * Types `text` into Quick Open and accepts the first result once it is `expected` (its label, before
  * any ", description"). Pressing Enter
  * sooner picks whatever the list held a moment before (seen: the previously opened file).
  */
 async function quickOpen(page: Page, text: string, expected: string): Promise<void> {
   await page.keyboard.press('Control+P');
+  await pickFirst(page, text, expected);
+}
+
+/** Types `text` into the open quick input and accepts its first item once it is `expected`. */
+async function pickFirst(page: Page, text: string, expected: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
@@ -78,10 +92,129 @@ export function activeEditor(page: Page): Locator {
   return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
 }
 
-/** Saves a screenshot of the whole workbench as `<resultsDir>/<name>.png`; returns its path. */
+/**
+ * Saves a screenshot of the whole workbench as `<resultsDir>/<name>.png`; returns its path.
+ * Animations are taken at their end: a hover caught while it fades in looks half transparent.
+ */
 export async function screenshot(context: UiContext, name: string): Promise<string> {
   fs.mkdirSync(context.resultsDir, { recursive: true });
   const file = path.join(context.resultsDir, `${name}.png`);
-  await context.page.screenshot({ path: file });
+  await context.page.screenshot({ path: file, animations: 'disabled' });
   return file;
+}
+
+/** Where a piece of text is on the screen, in page pixels. */
+export interface TextBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The middle of the box: where to point the mouse. */
+  centre: { x: number; y: number };
+}
+
+/**
+ * The on-screen box of the `occurrence`-th (0-based) `text` in the text under `root`, searched in
+ * each element that matches `block` (default: `root` itself) separately, so that a match never
+ * joins the ends of two unrelated elements. Found with a DOM Range over the text nodes: Monaco
+ * splits and merges its token spans unpredictably, so the text may cross several of them. Spaces
+ * rendered as no-break spaces match ordinary ones. Undefined when the text is not rendered (not
+ * scrolled into view, or wrapped across two rows).
+ */
+export async function textBox(root: Locator, text: string, { block, occurrence = 0 }: { block?: string; occurrence?: number } = {}): Promise<TextBox | undefined> {
+  const found = await root.evaluate(
+    (element, { text, block, occurrence }) => {
+      const doc = element.ownerDocument;
+      const blocks = block ? [...element.querySelectorAll(block)] : [element];
+      let seen = 0;
+      for (const container of blocks) {
+        // SHOW_TEXT = 4 (the DOM's NodeFilter is not in this project's type libraries).
+        const walker = doc.createTreeWalker(container, 4);
+        const nodes: { node: unknown; start: number }[] = [];
+        let joined = '';
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          nodes.push({ node, start: joined.length });
+          joined += String(node.nodeValue).replace(/\u00a0/g, ' ');
+        }
+        for (let at = joined.indexOf(text); at >= 0; at = joined.indexOf(text, at + 1)) {
+          if (seen++ < occurrence) continue;
+          const locate = (offset: number, isEnd: boolean) => {
+            // The last node that starts at or before the offset (before it, for an end).
+            let i = 0;
+            while (i + 1 < nodes.length && (isEnd ? nodes[i + 1].start < offset : nodes[i + 1].start <= offset)) i++;
+            return { node: nodes[i].node, offset: offset - nodes[i].start };
+          };
+          const start = locate(at, false);
+          const end = locate(at + text.length, true);
+          const range = doc.createRange();
+          range.setStart(start.node, start.offset);
+          range.setEnd(end.node, end.offset);
+          // One rectangle per span the text crosses; all on one row unless the text wraps.
+          const rects: { left: number; right: number; top: number; bottom: number }[] = [...range.getClientRects()].filter((r) => r.width > 0);
+          if (rects.length === 0) return undefined;
+          const top = Math.min(...rects.map((r) => r.top));
+          const bottom = Math.max(...rects.map((r) => r.bottom));
+          if (rects.some((r) => r.top >= rects[0].bottom || r.bottom <= rects[0].top)) return undefined;
+          const left = Math.min(...rects.map((r) => r.left));
+          return { x: left, y: top, width: Math.max(...rects.map((r) => r.right)) - left, height: bottom - top };
+        }
+      }
+      return undefined;
+    },
+    { text, block, occurrence },
+  );
+  return found && { ...found, centre: { x: found.x + found.width / 2, y: found.y + found.height / 2 } };
+}
+
+/**
+ * The rendered rows of the active editor's own text: not those of the editors nested in it, such
+ * as a comment thread's reply box.
+ */
+export function editorLines(page: Page): Locator {
+  return activeEditor(page).locator(':scope > .overflow-guard > .monaco-scrollable-element > .lines-content > .view-lines');
+}
+
+/** The box of `text` among the rendered rows of the active editor (see `textBox`). */
+export function editorTextBox(page: Page, text: string, occurrence = 0): Promise<TextBox | undefined> {
+  return textBox(editorLines(page), text, { block: '.view-line', occurrence });
+}
+
+/**
+ * The active editor's hover widget while it shows (Monaco keeps hidden ones in the page; the
+ * workbench's own tooltips, such as the activity bar's, are .monaco-hover too, outside the editor).
+ */
+export function visibleHover(page: Page): Locator {
+  return activeEditor(page).locator('.monaco-hover:visible');
+}
+
+/**
+ * Points the mouse at `text` in the active editor (which must show it) and waits until the hover
+ * widget shows something that includes `expected`; returns the widget. Until then it moves the
+ * mouse away and back: the first hover after a file opens can come up empty, before the
+ * extension has registered its providers (see the notes), and a hover may show what a file said
+ * before a test rewrote it.
+ */
+export async function hoverText(page: Page, text: string, expected: string | RegExp, { timeout = 15_000 } = {}): Promise<Locator> {
+  const hover = visibleHover(page);
+  const shows = async () => {
+    const content = (await hover.textContent({ timeout: 200 }).catch(() => null)) ?? '';
+    return typeof expected === 'string' ? content.includes(expected) : expected.test(content);
+  };
+  await waitFor(
+    async () => {
+      const box = await editorTextBox(page, text);
+      if (!box) return false;
+      // Away to the left margin (no hover there), then onto the text.
+      const margin = await activeEditor(page).locator(':scope > .overflow-guard > .margin > .margin-view-overlays').boundingBox();
+      if (margin) await page.mouse.move(margin.x + 2, box.centre.y);
+      await hover.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+      await page.mouse.move(box.centre.x, box.centre.y);
+      return waitFor(shows, { timeout: 2000, message: 'the hover shows' }).catch(() => false);
+    },
+    { timeout, interval: 100, message: `hovering "${text}" should show a hover with ${expected}` },
+  ).catch(async (error: Error) => {
+    const content = await hover.textContent({ timeout: 500 }).catch(() => null);
+    throw new Error(`${error.message}; the hover shows ${content === null ? 'nothing' : JSON.stringify(content)}`);
+  });
+  return hover;
 }
