@@ -247,6 +247,7 @@ function tokenize(line: string): Token[] {
 
 /** Whether what stands between the previous word and this one ends a sentence (or opens a quotation). */
 function startsSentence(before: string, previous: Token): boolean {
+  if (before === ' ') return false;
   const trimmed = before.replace(/[\s\u00a0]+$/, '');
   if (/[\u201c\u2018"([]$/.test(trimmed)) return true;
   const bare = trimmed.replace(/[\u201d\u2019"')\]]+$/, '');
@@ -349,7 +350,6 @@ class Lexicon {
 
 /** One occurrence of a name: its words, and the cues around it. */
 interface Occurrence {
-  readonly words: readonly string[];
   /** The name as written (joining words and hyphens kept), without a possessive. */
   readonly text: string;
   readonly line: number;
@@ -362,7 +362,7 @@ interface Occurrence {
   readonly possessive: boolean;
   readonly after: string | undefined;
   /** The whole of a quotation: `“Dushenka,”`. */
-  readonly quoted?: boolean;
+  readonly quoted: boolean;
 }
 
 interface NameStats {
@@ -386,29 +386,22 @@ export function suggestCast(text: string, options: SuggestOptions = {}): Suggest
   const skipped = skippedLines(manuscript, lines);
   progress(0.05);
 
-  // Pass 1: what the book does with each word.
+  // Pass 1: what the book does with each word. (The words are read again in pass 2 rather than
+  // kept: a book's worth of tokens kept alive costs more in garbage collection than reading twice.)
   const lexicon = new Lexicon();
-  const tokenized: (Token[] | undefined)[] = new Array(lines.length);
   const step = Math.max(1, Math.floor(lines.length / 20));
   for (let line = 0; line < lines.length; line++) {
-    if (skipped.has(line) || !/\p{Lu}/u.test(lines[line])) continue;
-    const tokens = tokenize(lines[line]);
-    tokenized[line] = tokens;
-    lexicon.add(tokens);
+    if (skipped.has(line)) continue;
+    lexicon.add(tokenize(lines[line]));
     if (line % step === 0) progress(0.05 + (0.4 * line) / lines.length);
-  }
-  // Lines without a capital still tell which words are common words.
-  for (let line = 0; line < lines.length; line++) {
-    if (tokenized[line] === undefined && !skipped.has(line)) lexicon.add(tokenize(lines[line]));
   }
   progress(0.45);
 
   // Pass 2: the names, their counts and cues.
   const names = new Map<string, NameStats>();
   for (let line = 0; line < lines.length; line++) {
-    const tokens = tokenized[line];
-    if (!tokens) continue;
-    for (const occurrence of findNames(tokens, lines[line], line, lexicon)) addOccurrence(names, occurrence);
+    if (skipped.has(line) || !/\p{Lu}/u.test(lines[line])) continue;
+    for (const occurrence of findNames(tokenize(lines[line]), lines[line], line, lexicon)) addOccurrence(names, occurrence);
     if (line % step === 0) progress(0.45 + (0.4 * line) / lines.length);
   }
   progress(0.85);
@@ -476,6 +469,7 @@ function findNames(tokens: readonly Token[], line: string, lineNumber: number, l
       continue;
     }
     // The run: capitalised words joined by a space, a hyphen, an initial's period, or a joining word.
+    const runStart = k;
     const run: Run = { tokens: [tokens[k]], institution: false };
     let j = k + 1;
     while (j < tokens.length) {
@@ -525,19 +519,19 @@ function findNames(tokens: readonly Token[], line: string, lineNumber: number, l
       break;
     }
     k = j;
-    const occurrence = trim(run, tokens, line, lineNumber, lexicon);
-    if (occurrence) found.push({ ...occurrence, quoted: quotedAlone(run.tokens, tokens, line) });
+    // The run is tokens [runStart, j): what is around it is at runStart - 1 and j.
+    const occurrence = trim(run, tokens, runStart, j, line, lineNumber, lexicon);
+    if (occurrence) found.push(occurrence);
   }
   return found;
 }
 
 /** `“The Chameleon”`, `‘You Have Fallen Victims.’`: the whole of a quotation is a title or a word quoted, not a name. */
-function quotedAlone(run: readonly Token[], tokens: readonly Token[], line: string): boolean {
+function quotedAlone(run: readonly Token[], next: Token | undefined, line: string): boolean {
   const first = run[0];
   const last = run[run.length - 1];
   const opening = /[\u201c\u2018"]\s*(?:(?:The|A|An|You|I)\s+)?$/.test(line.slice(Math.max(0, first.start - 8), first.start));
   if (!opening) return false;
-  const next = tokens[tokens.indexOf(last) + 1];
   const after = line.slice(last.possessiveEnd, next ? next.start : line.length);
   return /^[,.;:!?\u2026]*[\u201d\u2019"]/.test(after);
 }
@@ -565,7 +559,7 @@ function isEpithet(tokens: readonly Token[], at: number): boolean {
  * A run of capitalised words made a name: joining words, sentence-initial words, titles, calendar
  * words and group words taken off its start, when what remains is a name.
  */
-function trim(run: Run, tokens: readonly Token[], line: string, lineNumber: number, lexicon: Lexicon): Occurrence | undefined {
+function trim(run: Run, tokens: readonly Token[], runStart: number, runEnd: number, line: string, lineNumber: number, lexicon: Lexicon): Occurrence | undefined {
   const words = run.tokens;
   const lastWord = words[words.length - 1].text;
   const institution = run.institution || isPlaceOrOrganizationWord(lastWord) || /^\p{Lu}{2,}$/u.test(lastWord);
@@ -616,14 +610,12 @@ function trim(run: Run, tokens: readonly Token[], line: string, lineNumber: numb
     break;
   }
   if (start >= words.length) return undefined;
-  const kept = words.slice(start);
-  const first = kept[0];
-  const last = kept[kept.length - 1];
-  const index = tokens.indexOf(words[0]);
+  const first = words[start];
+  const last = words[words.length - 1];
+  const index = runStart;
   const before = index > 0 ? tokens[index - 1] : undefined;
-  const afterToken = tokens[tokens.indexOf(last) + 1];
+  const afterToken = tokens[runEnd];
   return {
-    words: kept.map((token) => token.text),
     text: line.slice(first.start, last.end),
     line: lineNumber,
     character: first.start,
@@ -633,6 +625,7 @@ function trim(run: Run, tokens: readonly Token[], line: string, lineNumber: numb
     beforeIsThe: /^(?:the|The)$/.test((start > 0 ? words[start - 1].text : before?.text) ?? ''),
     possessive: last.possessive,
     after: afterToken && /^[\s,]+$/.test(afterToken.before) ? afterToken.text : undefined,
+    quoted: quotedAlone(words, afterToken, line),
   };
 }
 
