@@ -187,6 +187,21 @@ describe('review view and git integration', function () {
     assert.equal(await vscode.commands.executeCommand('marginalia.describeReview'), undefined);
   });
 
+  it('says the review is incomplete when a sidecar does not parse on one side', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const good = await fs.readFile(sidecarFile(), 'utf8');
+    try {
+      await fs.writeFile(sidecarFile(), `${good}<<<<<<< HEAD\nnotes: [\n=======\n>>>>>>> other\n`);
+      const report = await vscode.commands.executeCommand<ReviewReport | undefined>('marginalia.reviewChanges', { base: 'main' });
+      assert.ok(report, 'the rest is still reviewed');
+      const described = await vscode.commands.executeCommand<{ message?: string }>('marginalia.describeReview');
+      assert.match(described.message ?? '', /^Incomplete: a file does not parse on one side \(part-review\.marginalia\.yaml:\d+\)/);
+    } finally {
+      await fs.writeFile(sidecarFile(), good);
+      await vscode.commands.executeCommand('marginalia.closeReview');
+    }
+  });
+
   it('sets up git integration: .gitattributes and the merge driver', async () => {
     const integration = await vscode.commands.executeCommand<{ root: string; steps: { what: string; result: string }[] }>('marginalia.setUpGitIntegration');
     assert.ok(integration, 'it ran');
