@@ -71,6 +71,8 @@ export class AnnotationThreads implements vscode.Disposable {
   /** Per manuscript URI, the thread of each annotation id. */
   private readonly threads = new Map<string, Map<string, vscode.CommentThread>>();
   private readonly pendingSync = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Annotations just written by the user: their threads open expanded, where the user was typing. */
+  private readonly justSaved = new Set<string>();
   /** What each thread's comments were built from, so that unchanged threads are left alone. */
   private readonly shownContent = new WeakMap<vscode.CommentThread, string>();
   private readonly subscriptions: vscode.Disposable[];
@@ -79,13 +81,10 @@ export class AnnotationThreads implements vscode.Disposable {
     private readonly store: AnnotationStore,
     private readonly author: () => Promise<string | undefined>,
   ) {
-    this.controller.commentingRangeProvider = {
-      provideCommentingRanges: (document) =>
-        document.languageId === MANUSCRIPT_LANGUAGE ? [new vscode.Range(0, 0, Math.max(document.lineCount - 1, 0), 0)] : [],
-    };
+    this.offerCommenting();
     this.controller.options = {
-      prompt: 'Annotate this passage…',
-      placeHolder: 'Your annotation, in Markdown. #tags become tags.',
+      prompt: 'Write an annotation or a reply…',
+      placeHolder: 'Markdown. #tags become tags.',
     };
     this.subscriptions = [
       store.onDidChange((uri) => this.scheduleSync(uri)),
@@ -110,8 +109,21 @@ export class AnnotationThreads implements vscode.Disposable {
     return this.threads.get(uri.toString())?.get(id);
   }
 
+  /**
+   * (Re)sets the commenting ranges: every line of a manuscript. Setting the provider again makes the
+   * workbench ask anew, which a file that became a manuscript after it opened needs for its `+`.
+   */
+  private offerCommenting(): void {
+    this.controller.commentingRangeProvider = {
+      provideCommentingRanges: (document) =>
+        document.languageId === MANUSCRIPT_LANGUAGE ? [new vscode.Range(0, 0, Math.max(document.lineCount - 1, 0), 0)] : [],
+    };
+  }
+
   private open(document: vscode.TextDocument): void {
-    if (document.languageId === MANUSCRIPT_LANGUAGE) void this.store.forDocument(document);
+    if (document.languageId !== MANUSCRIPT_LANGUAGE) return;
+    void this.store.forDocument(document);
+    this.offerCommenting();
   }
 
   private scheduleSync(uri: vscode.Uri): void {
@@ -146,7 +158,9 @@ export class AnnotationThreads implements vscode.Disposable {
       let thread = threads.get(id);
       if (!thread) {
         thread = this.controller.createCommentThread(uri, range, []);
-        thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
+        thread.collapsibleState = this.justSaved.delete(id)
+          ? vscode.CommentThreadCollapsibleState.Expanded
+          : vscode.CommentThreadCollapsibleState.Collapsed;
         threads.set(id, thread);
       } else if (!thread.range?.isEqual(range)) {
         thread.range = range;
@@ -163,7 +177,7 @@ export class AnnotationThreads implements vscode.Disposable {
 
   private fill(thread: vscode.CommentThread, entry: LiveAnnotation, readable: boolean): void {
     const { annotation } = entry;
-    const label = `“${excerpt(annotation.target.quote)}” · ${stateLabel(entry)}`;
+    const label = `“${excerpt(annotation.target.quote)}” · ${stateLabel(entry)}${annotation.status === 'resolved' ? ' · Resolved' : ''}`;
     if (thread.label !== label) thread.label = label;
     const contextValue = `annotation-${annotation.status}`;
     if (thread.contextValue !== contextValue) thread.contextValue = contextValue;
@@ -207,7 +221,7 @@ export class AnnotationThreads implements vscode.Disposable {
         report('The annotation was not saved', async () => {
           const document = await vscode.workspace.openTextDocument(reply.thread.uri);
           const range = reply.thread.range ?? new vscode.Range(0, 0, 0, 0);
-          await this.store.add(document, range, reply.text, await this.author());
+          this.justSaved.add(await this.store.add(document, range, reply.text, await this.author()));
           reply.thread.dispose();
         }),
       ),
