@@ -1104,7 +1104,7 @@ export function mergeConflictProblems(document: Document, text: string, rangeOf:
   const problems: SidecarProblem[] = [];
   const at = (node: Node | null | undefined) => rangeOf(node?.range?.[0] ?? 0, node?.range?.[1] ?? 0);
   const reasonOf = (map: YAMLMap | undefined) => {
-    const reason = map?.get('reason');
+    const reason = map && scalarValue(map, 'reason');
     return typeof reason === 'string' ? reason : BOTH_CHANGED;
   };
   for (const pair of contents.items as Pair[]) {
@@ -1113,7 +1113,7 @@ export function mergeConflictProblems(document: Document, text: string, rangeOf:
     for (const item of pair.value.items as Node[]) {
       if (!isMap(item)) continue;
       if (section === 'conflicts') {
-        const path = item.get('path');
+        const path = scalarValue(item, 'path');
         const reason = reasonOf(item);
         const what = typeof path === 'string' ? `\`${path}\`` : 'An entry';
         const choice =
@@ -1125,7 +1125,7 @@ export function mergeConflictProblems(document: Document, text: string, rangeOf:
       }
       const conflict = item.items.find((candidate) => isScalar(candidate.key) && candidate.key.value === 'conflict');
       if (!conflict) continue;
-      const id = item.get('id');
+      const id = scalarValue(item, 'id');
       const noun = NOUNS[section] ?? `An item of \`${section}\``;
       const name = typeof id === 'string' || typeof id === 'number' ? `${noun} ${id}` : noun;
       const reason = reasonOf(isMap(conflict.value) ? conflict.value : undefined);
@@ -1137,6 +1137,15 @@ export function mergeConflictProblems(document: Document, text: string, rangeOf:
     }
   }
   return problems;
+}
+
+/**
+ * A scalar field of a map, read from its pairs alone: the documents `parseAnnotations` reads may
+ * come from its fast reader, whose nodes have no `get`.
+ */
+function scalarValue(map: YAMLMap, key: string): unknown {
+  const pair = (map.items as Pair[]).find((candidate) => isScalar(candidate.key) && candidate.key.value === key);
+  return isScalar(pair?.value) ? pair.value.value : undefined;
 }
 
 /** `mergeConflictProblems` of a text (a `marginalia.yaml`, say); none when it does not parse. */

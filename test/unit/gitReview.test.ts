@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Annotation } from '../../src/core/annotation';
@@ -26,9 +26,15 @@ function git(cwd: string, args: readonly string[], allowFailure = false): Run {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The PATH without any other `marginalia` on it: `marginalia init` then sets up this very CLI as the driver. */
+const PATH = (process.env.PATH ?? '')
+  .split(path.delimiter)
+  .filter((folder) => folder !== '' && !existsSync(path.join(folder, 'marginalia')))
+  .join(path.delimiter);
+
 /** Runs the built CLI (`npm run build` makes dist/cli.js) in a folder, as a user would. */
 function marginalia(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PATH } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
