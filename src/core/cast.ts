@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, stringify, YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { lineStartsOf, positionAt, type BookProblem } from './book';
+import { mergeConflictProblems } from './merge';
 import type { Range } from './model';
 
 /**
@@ -168,6 +169,8 @@ export function parseCast(text: string): Cast {
       report('warning', CastProblemCode.field, '`dismissed` should be a list of names, such as `dismissed: [Bard]`: it is ignored.', dismissedNode);
     }
   }
+  // Entities both branches changed differently, as the merge driver recorded them.
+  problems.push(...mergeConflictProblems(document, text, (start, end) => rangeOf([start, end])));
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return castOf(true, entities, dismissed, problems);
 }

@@ -13,6 +13,7 @@ import {
   removeEntity,
   renameEntity,
 } from '../../src/core/cast';
+import { mergeByIds } from '../../src/core/merge';
 import { joinLines } from './util';
 
 const BOOK = joinLines(
@@ -269,5 +270,19 @@ describe('cast edits', () => {
     assert.throws(() => addEntity(conflicted, 'person', 'C'), CastNotWritableError);
     assert.throws(() => dismissSuggestion('people: [', 'X'), CastNotWritableError);
     assert.throws(() => addAlias('people:\n  - {id: a, name: A}\n', 'a', 'B'), CastNotWritableError);
+  });
+});
+
+describe('parseCast after a merge', () => {
+  it('reports an entity both branches changed differently, where the merge driver recorded it', () => {
+    const base = 'people:\n  - id: kroon\n    name: Liesbeth Kroon\n    aliases: [Kroon]\n';
+    const ours = base.replace('aliases: [Kroon]', 'aliases: [Kroon, Lise]\n    description: Cartographer.');
+    const theirs = base.replace('aliases: [Kroon]', 'aliases: [Kroon]\n    description: Hydrographer.');
+    const merged = mergeByIds(base, ours, theirs);
+    assert.ok(merged.ok && merged.conflicts.length > 0, JSON.stringify(merged));
+    const cast = parseCast(merged.text);
+    const conflict = cast.problems.find((problem) => /both/.test(problem.message));
+    assert.ok(conflict, JSON.stringify(cast.problems));
+    assert.equal(cast.entity('kroon')?.name, 'Liesbeth Kroon');
   });
 });
