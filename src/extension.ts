@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAnnotationCommands } from './vscode/annotationCommands';
+import { registerAnnotationLinks } from './vscode/annotationLinks';
 import { registerAnnotationDecorations } from './vscode/annotationDecorations';
 import { registerAnnotationsView } from './vscode/annotationsView';
 import { registerAnnotationStatusBar } from './vscode/annotationStatus';
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     casts,
     registerCastNavigation(casts),
     registerCastEditing(casts, models, sidecars),
+    registerAnnotationLinks(annotations, casts),
     registerCastView(casts, books, models, annotations),
     registerCastDecorations(casts),
     registerReview(),

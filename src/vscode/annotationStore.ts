@@ -178,6 +178,11 @@ export class AnnotationStore implements vscode.Disposable {
     );
   }
 
+  /** Links the annotation to these people, places and organizations (ids of the book's cast). */
+  setEntities(document: vscode.TextDocument, id: string, entities: readonly string[]): Promise<void> {
+    return this.change(document, id, (annotation) => ({ ...annotation, entities: [...new Set(entities)], modified: timestamp() }));
+  }
+
   setStatus(document: vscode.TextDocument, id: string, status: AnnotationStatus): Promise<void> {
     return this.change(document, id, (annotation) => ({ ...annotation, status, modified: timestamp() }));
   }

@@ -72,6 +72,13 @@ describe('annotations', () => {
     assert.match(await readSidecar(), /status: open/);
   });
 
+  it('links the annotation to people and places of the cast', async () => {
+    await vscode.commands.executeCommand('marginalia.linkAnnotationToEntity', { uri: editor.document.uri.toString(), id }, ['vennholm']);
+    assert.match(await readSidecar(), /\n {4}entities: \[vennholm\]\n/);
+    await vscode.commands.executeCommand('marginalia.linkAnnotationToEntity', { uri: editor.document.uri.toString(), id }, []);
+    assert.doesNotMatch(await readSidecar(), /entities:/);
+  });
+
   it('moves the passage with lines inserted above it, without rewriting the sidecar on save', async () => {
     const before = await readSidecar();
     const oldOffset = passageOffset();
