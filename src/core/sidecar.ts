@@ -1,4 +1,5 @@
 import { isMap, isScalar, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { readAnnotationsFast } from './annotationsFast';
 import { lineStartsOf, positionAt } from './book';
 import type { MarkerKind, Range } from './model';
 import { readNotesFast } from './sidecarNotes';
@@ -68,11 +69,13 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?: |$)/m;
  * Reads the sidecar's notes, with their problems. Most sidecars are read by `readNotesFast`, a
  * line reader many times faster than `yaml`; it takes only files it understands line by line
  * (notes, comments, blank lines and top-level keys with one-line scalar values, such as
- * `version: 1`), so that any other top-level section (`annotations:`) still goes through `yaml`
- * and its YAML errors are reported here. Everything else is read by `parseSidecarWithYaml`.
+ * `version: 1`). A file with `annotations:` as well is read by `readAnnotationsFast`, which is
+ * sure of it only when that section is one it composes exactly (so without YAML errors) and the
+ * rest is one `readNotesFast` is sure of; so YAML errors anywhere are still reported here.
+ * Everything else is read by `parseSidecarWithYaml`.
  */
 export function parseSidecar(text: string): Sidecar {
-  const fast = CONFLICT_MARKER.test(text) ? undefined : readNotesFast(text);
+  const fast = CONFLICT_MARKER.test(text) ? undefined : (readNotesFast(text) ?? readAnnotationsFast(text)?.notes);
   if (!fast) return parseSidecarWithYaml(text);
   const problems = fast.emptyValues.map(({ kind, number, range }): SidecarProblem => noteTextProblem(kind, number, range));
   return sidecarOf(fast.notes, problems);

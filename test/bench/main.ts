@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseManuscript } from '../../src/core/manuscript';
 import type { Manuscript } from '../../src/core/model';
 import { anchoringOnFile, anchoringOnGeneratedBook, anchoringSpeed, SPEED_ANNOTATIONS } from './anchoring';
+import { EDITOR_ANNOTATIONS, editorOpen } from './editorOpen';
 import { generateBook, type GeneratedBook, type GroundTruth } from './generate';
 import { mentionIndexing, mentionUpdate } from './mentions';
 import { naiveParse, type NaiveResult } from './naive';
@@ -43,6 +44,10 @@ const sections: readonly Section[] = [
   {
     title: `Anchoring speed: ${SPEED_ANNOTATIONS.toLocaleString('en')} annotations on the generated book of ${BOOK.bytes / MB} MB`,
     run: () => anchoringSpeed(generatedBook().text),
+  },
+  {
+    title: `Editor: opening the generated book of ${BOOK.bytes / MB} MB with ${EDITOR_ANNOTATIONS.toLocaleString('en')} annotations, and typing`,
+    run: () => editorOpen(generatedBook().text),
   },
   {
     title: `People and places: indexing the mentions of 1,000 entities × 3 aliases in the generated book of ${BOOK.bytes / MB} MB`,
