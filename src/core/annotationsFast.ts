@@ -1,4 +1,5 @@
 import { Document, type YAMLMap } from 'yaml';
+import { ESCAPES, HEX_LENGTH, INDICATORS, Unsure } from './yamlScalars';
 import { readNotesFast, type FastNotes } from './sidecarNotes';
 
 /**
@@ -80,34 +81,11 @@ const OTHER_NUMBERS = [
 ];
 /** Besides digits, the first characters of plain scalars that may be something else than a string. */
 const MAYBE_NOT_A_STRING = new Set([...'+-.~nNtTfF']);
-/** Characters that may not start a plain scalar, or start something else (`-`, `?` and `:` only when a space follows: `PLAIN_FIRST`). */
-const INDICATORS = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 /** Indicators that start a plain scalar (in a block) when a character other than a space follows. */
 const PLAIN_FIRST = new Set(['-', '?', ':']);
 /** In a flow sequence's plain items: brackets and braces (flow indicators), tabs. */
 const FLOW_PLAIN_REFUSED = /[[\]{}\t]/;
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  '\t': '\t',
-};
-const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 const SPACE = 0x20;
 const COLON = 0x3a;
@@ -121,8 +99,6 @@ const BRACKET = 0x5b;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 
-/** Thrown (and caught at once) when the reader is not sure. */
-class Unsure extends Error {}
 
 let last: { readonly text: string; readonly result: FastSidecar | undefined } | undefined;
 

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, YAMLSeq, type
 import { lineStartsOf, positionAt } from './book';
 import type { Range } from './model';
 import type { SidecarProblem } from './sidecar';
+import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from './yamlScalars';
 
 /**
  * A three-way merge of Marginalia's YAML files — a manuscript's sidecar (`*.marginalia.yaml`) and
@@ -130,8 +131,6 @@ function normalized(text: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Reading a YAML text along its block structure, line by line
 
-/** The reader is not sure of a layout: the caller treats the region as one block. */
-export class Unsure extends Error {}
 
 const BLANK = 0;
 const COMMENT = 1;
@@ -351,29 +350,7 @@ export function mapBelow(lines: TextLines, entry: Entry): Block {
 
 /** Plain scalars YAML 1.2's core schema (`yaml`'s default) reads as null, a boolean or a number. */
 const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const INDICATORS = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 const UNSURE_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\t]/;
-const ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-};
-const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
-const AFTER_QUOTE = /^(?: +#.*| *)$/;
 
 /**
  * The value of a map's entry, when it is a scalar this reader is sure of: a one-line plain, single-
@@ -435,45 +412,7 @@ function literalBlock(lines: TextLines, entry: Entry, header: string): string {
   return match[1] === '-' ? trimmed : `${trimmed}\n`;
 }
 
-function doubleQuoted(value: string): string {
-  let text = '';
-  let i = 1;
-  let from = 1;
-  for (; i < value.length; i++) {
-    const ch = value[i];
-    if (ch === '"') break;
-    if (ch !== '\\') continue;
-    text += value.slice(from, i);
-    const escape = value[++i];
-    const simple = ESCAPES[escape];
-    if (simple !== undefined) {
-      text += simple;
-    } else if (escape in HEX_LENGTH) {
-      const hex = value.substr(i + 1, HEX_LENGTH[escape]);
-      if (hex.length !== HEX_LENGTH[escape] || !/^[0-9a-fA-F]+$/.test(hex)) throw new Unsure();
-      const code = parseInt(hex, 16);
-      if (code > 0x10ffff) throw new Unsure();
-      text += String.fromCodePoint(code);
-      i += hex.length;
-    } else {
-      throw new Unsure();
-    }
-    from = i + 1;
-  }
-  if (i >= value.length || !AFTER_QUOTE.test(value.slice(i + 1))) throw new Unsure();
-  return text + value.slice(from, i);
-}
 
-function singleQuoted(value: string): string {
-  let i = 1;
-  for (; i < value.length; i++) {
-    if (value[i] !== "'") continue;
-    if (value[i + 1] !== "'") break;
-    i++;
-  }
-  if (i >= value.length || !AFTER_QUOTE.test(value.slice(i + 1))) throw new Unsure();
-  return value.slice(1, i).replace(/''/g, "'");
-}
 
 /** The entry of `key` in a block, if any. */
 export function entryOf(block: Block, key: string): Entry | undefined {

@@ -5,7 +5,8 @@ import { lineStartsOf, positionAt } from './book';
 import { parseCast, type CastEntity, type EntityKind } from './cast';
 import { parseManuscript } from './manuscript';
 import { escapeMarkdown } from './markdown';
-import { entryOf, itemId, itemMap, listBelow, mapBelow, scalarOf, textOf, topLevel, Unsure, type Entry, type TextLines } from './merge';
+import { entryOf, itemId, itemMap, listBelow, mapBelow, scalarOf, textOf, topLevel, type Entry, type TextLines } from './merge';
+import { Unsure } from './yamlScalars';
 import type { Chapter, Manuscript, MarkerKind } from './model';
 import { parseSidecar, type NoteEntry } from './sidecar';
 

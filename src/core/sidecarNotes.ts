@@ -1,3 +1,4 @@
+import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from './yamlScalars';
 import type { MarkerKind, Range } from './model';
 import type { NoteEntry } from './sidecar';
 
@@ -55,34 +56,9 @@ const NOTES_LINE = /^notes:(?: +#.*| *)$/;
 /** A top-level key other than `notes` whose value is on its line (short: YAML limits implicit keys to 1,024 characters). */
 const TOP_LEVEL_SCALAR = /^[A-Za-z_][A-Za-z0-9_-]{0,63}: +(?=[^ ])/;
 const BLOCK_HEADER = /^\|([-+]?)(?: +#.*| *)$/;
-/** What may follow a closed quoted scalar on its line. */
-const AFTER_QUOTE = /^(?: +#.*| *)$/;
 /** Plain scalars YAML 1.2's core schema reads as null, a boolean or a number (conservatively: more than those). */
 const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.?[0-9][^ ]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-/** Characters that may not start a plain scalar, or start something else (`-`, `?`, `:` only sometimes: all refused). */
-const INDICATORS = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  '\t': '\t',
-};
-const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -91,8 +67,6 @@ const CR = 0x0d;
 const COLON = 0x3a;
 const PIPE = 0x7c;
 
-/** Thrown (and caught at once) when the reader is not sure: simpler than threading undefined through. */
-class Unsure extends Error {}
 
 /** The notes of a sidecar, exactly as the `yaml` path reads them, or undefined when not sure (see `FastNotes`). */
 export function readNotesFast(text: string): FastNotes | undefined {
@@ -350,42 +324,4 @@ function inlineScalar(value: string): string {
   return text;
 }
 
-function doubleQuoted(value: string): string {
-  let text = '';
-  let i = 1;
-  let from = 1;
-  for (; i < value.length; i++) {
-    const ch = value[i];
-    if (ch === '"') break;
-    if (ch !== '\\') continue;
-    text += value.slice(from, i);
-    const escape = value[++i];
-    const simple = ESCAPES[escape];
-    if (simple !== undefined) {
-      text += simple;
-    } else if (escape in HEX_LENGTH) {
-      const hex = value.substr(i + 1, HEX_LENGTH[escape]);
-      if (hex.length !== HEX_LENGTH[escape] || !/^[0-9a-fA-F]+$/.test(hex)) throw new Unsure();
-      const code = parseInt(hex, 16);
-      if (code > 0x10ffff) throw new Unsure();
-      text += String.fromCodePoint(code);
-      i += hex.length;
-    } else {
-      throw new Unsure(); // an invalid escape, or a line continuation (`\` at the end of the line)
-    }
-    from = i + 1;
-  }
-  if (i >= value.length || !AFTER_QUOTE.test(value.slice(i + 1))) throw new Unsure();
-  return text + value.slice(from, i);
-}
 
-function singleQuoted(value: string): string {
-  let i = 1;
-  for (; i < value.length; i++) {
-    if (value[i] !== "'") continue;
-    if (value[i + 1] !== "'") break;
-    i++;
-  }
-  if (i >= value.length || !AFTER_QUOTE.test(value.slice(i + 1))) throw new Unsure();
-  return value.slice(1, i).replace(/''/g, "'");
-}

@@ -1,0 +1,78 @@
+/**
+ * Pieces of YAML shared by the fast exact readers (`sidecarNotes`, `annotationsFast`) and the merge:
+ * each reads only what it is sure of and throws `Unsure` otherwise, so that the caller falls back to
+ * the `yaml` library.
+ */
+
+/** The text is outside what a fast reader reads exactly: fall back to `yaml`. */
+export class Unsure extends Error {}
+
+/** Characters that may not start a plain scalar, or start something else (`-`, `?`, `:` only sometimes: all refused). */
+export const INDICATORS = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
+/** The escapes of a double-quoted scalar, as YAML 1.2 defines them. */
+export const ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  '\t': '\t',
+};
+/** The hexadecimal escapes and their lengths. */
+export const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+/** What may follow a closed quoted scalar on its line. */
+export const AFTER_QUOTE = /^(?: +#.*| *)$/;
+
+/** The text of a double-quoted scalar that `value` starts with, escapes decoded; Unsure unless exact. */
+export function doubleQuoted(value: string): string {
+  let text = '';
+  let i = 1;
+  let from = 1;
+  for (; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '"') break;
+    if (ch !== '\\') continue;
+    text += value.slice(from, i);
+    const escape = value[++i];
+    const simple = ESCAPES[escape];
+    if (simple !== undefined) {
+      text += simple;
+    } else if (escape in HEX_LENGTH) {
+      const hex = value.substr(i + 1, HEX_LENGTH[escape]);
+      if (hex.length !== HEX_LENGTH[escape] || !/^[0-9a-fA-F]+$/.test(hex)) throw new Unsure();
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff) throw new Unsure();
+      text += String.fromCodePoint(code);
+      i += hex.length;
+    } else {
+      throw new Unsure(); // an invalid escape, or a line continuation (`\` at the end of the line)
+    }
+    from = i + 1;
+  }
+  if (i >= value.length || !AFTER_QUOTE.test(value.slice(i + 1))) throw new Unsure();
+  return text + value.slice(from, i);
+}
+
+/** The text of a single-quoted scalar that `value` starts with; Unsure unless exact. */
+export function singleQuoted(value: string): string {
+  let i = 1;
+  for (; i < value.length; i++) {
+    if (value[i] !== "'") continue;
+    if (value[i + 1] !== "'") break;
+    i++;
+  }
+  if (i >= value.length || !AFTER_QUOTE.test(value.slice(i + 1))) throw new Unsure();
+  return value.slice(1, i).replace(/''/g, "'");
+}
