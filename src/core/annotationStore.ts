@@ -15,6 +15,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { Annotation, AnnotationStatus, AnnotationTarget, Reply, Resolution } from './annotation';
+import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from './textLines';
 import { resolveTargets } from './anchoring';
 import { readAnnotationsFast } from './annotationsFast';
 import { lineStartsOf, positionAt } from './book';
@@ -630,25 +631,6 @@ interface ItemExtent {
 /** The start of the line after a pair's key. */
 function afterKey(source: string, pair: Pair): number {
   return lineEndAfter(source, (pair.key as Node).range![1]);
-}
-
-function lineStartAt(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEndAfter(source: string, offset: number): number {
-  const newline = source.indexOf('\n', offset);
-  return newline < 0 ? source.length : newline + 1;
-}
-
-/** The end of the line holding `offset`, unless `offset` already starts a line. */
-function lineBoundaryAt(source: string, offset: number): number {
-  return offset === 0 || source[offset - 1] === '\n' ? offset : lineEndAfter(source, offset);
-}
-
-function lineAt(source: string, start: number): string {
-  const end = source.indexOf('\n', start);
-  return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, '');
 }
 
 /** The column of a comment line's `#`, or -1 when the line is not a comment. */

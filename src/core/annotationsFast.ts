@@ -1,5 +1,5 @@
 import { Document, type YAMLMap } from 'yaml';
-import { ESCAPES, HEX_LENGTH, INDICATORS, Unsure } from './yamlScalars';
+import { INDICATORS, readDoubleQuoted, Unsure } from './yamlScalars';
 import { readNotesFast, type FastNotes } from './sidecarNotes';
 
 /**
@@ -679,37 +679,9 @@ function plainValue(plain: string): unknown {
 
 /** A quoted scalar starting at `at` in `line`, closed on it: its text, and the offset past its closing quote. */
 function quoted(line: string, at: number): [string, number] {
-  return line[at] === '"' ? doubleQuoted(line, at) : singleQuoted(line, at);
+  return line[at] === '"' ? readDoubleQuoted(line, at) : singleQuoted(line, at);
 }
 
-function doubleQuoted(line: string, at: number): [string, number] {
-  let text = '';
-  let i = at + 1;
-  let from = i;
-  for (; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '"') break;
-    if (ch !== '\\') continue;
-    text += line.slice(from, i);
-    const escape = line[++i];
-    const simple = ESCAPES[escape];
-    if (simple !== undefined) {
-      text += simple;
-    } else if (escape in HEX_LENGTH) {
-      const hex = line.substr(i + 1, HEX_LENGTH[escape]);
-      if (hex.length !== HEX_LENGTH[escape] || !/^[0-9a-fA-F]+$/.test(hex)) throw new Unsure();
-      const code = parseInt(hex, 16);
-      if (code > 0x10ffff) throw new Unsure();
-      text += String.fromCodePoint(code);
-      i += hex.length;
-    } else {
-      throw new Unsure(); // an invalid escape, or a line continuation (`\` at the end of the line)
-    }
-    from = i + 1;
-  }
-  if (i >= line.length) throw new Unsure();
-  return [text + line.slice(from, i), i + 1];
-}
 
 function singleQuoted(line: string, at: number): [string, number] {
   let i = at + 1;

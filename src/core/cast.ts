@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, stringify, YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { lineStartsOf, positionAt, type BookProblem } from './book';
+import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from './textLines';
 import { mergeConflictProblems } from './merge';
 import type { Range } from './model';
 
@@ -444,25 +445,6 @@ function entityItem(writable: Writable, id: string): EntityItem {
     }
   }
   throw new EntityNotFoundError(`the cast holds no entity ${id}`);
-}
-
-function lineStartAt(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEndAfter(source: string, offset: number): number {
-  const newline = source.indexOf('\n', offset);
-  return newline < 0 ? source.length : newline + 1;
-}
-
-/** The end of the line holding `offset`, unless `offset` already starts a line. */
-function lineBoundaryAt(source: string, offset: number): number {
-  return offset === 0 || source[offset - 1] === '\n' ? offset : lineEndAfter(source, offset);
-}
-
-function lineAt(source: string, start: number): string {
-  const end = source.indexOf('\n', start);
-  return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, '');
 }
 
 function columnOf(source: string, offset: number): number {

@@ -35,22 +35,25 @@ export const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 }
 /** What may follow a closed quoted scalar on its line. */
 export const AFTER_QUOTE = /^(?: +#.*| *)$/;
 
-/** The text of a double-quoted scalar that `value` starts with, escapes decoded; Unsure unless exact. */
-export function doubleQuoted(value: string): string {
+/**
+ * Reads the double-quoted scalar whose opening quote is at `at`: its text, escapes decoded, and the
+ * offset just past its closing quote. Unsure unless exact (a bad escape, a line continuation, no close).
+ */
+export function readDoubleQuoted(line: string, at: number): [string, number] {
   let text = '';
-  let i = 1;
-  let from = 1;
-  for (; i < value.length; i++) {
-    const ch = value[i];
+  let i = at + 1;
+  let from = i;
+  for (; i < line.length; i++) {
+    const ch = line[i];
     if (ch === '"') break;
     if (ch !== '\\') continue;
-    text += value.slice(from, i);
-    const escape = value[++i];
+    text += line.slice(from, i);
+    const escape = line[++i];
     const simple = ESCAPES[escape];
     if (simple !== undefined) {
       text += simple;
     } else if (escape in HEX_LENGTH) {
-      const hex = value.substr(i + 1, HEX_LENGTH[escape]);
+      const hex = line.substr(i + 1, HEX_LENGTH[escape]);
       if (hex.length !== HEX_LENGTH[escape] || !/^[0-9a-fA-F]+$/.test(hex)) throw new Unsure();
       const code = parseInt(hex, 16);
       if (code > 0x10ffff) throw new Unsure();
@@ -61,8 +64,15 @@ export function doubleQuoted(value: string): string {
     }
     from = i + 1;
   }
-  if (i >= value.length || !AFTER_QUOTE.test(value.slice(i + 1))) throw new Unsure();
-  return text + value.slice(from, i);
+  if (i >= line.length) throw new Unsure();
+  return [text + line.slice(from, i), i + 1];
+}
+
+/** The text of a double-quoted scalar that `value` starts with, nothing but a comment after it; Unsure unless exact. */
+export function doubleQuoted(value: string): string {
+  const [text, end] = readDoubleQuoted(value, 0);
+  if (!AFTER_QUOTE.test(value.slice(end))) throw new Unsure();
+  return text;
 }
 
 /** The text of a single-quoted scalar that `value` starts with; Unsure unless exact. */
