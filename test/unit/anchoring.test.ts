@@ -1,0 +1,254 @@
+import * as assert from 'node:assert/strict';
+import { chapterAtLine, describeTarget, describeTargets, FUZZY_FLOOR, resolveTargets, similarity } from '../../src/core/anchoring';
+import type { AnnotationTarget, Resolution, TextSpan } from '../../src/core/annotation';
+import { parseManuscript, splitLines } from '../../src/core/manuscript';
+import { joinLines } from './util';
+
+/** Two chapters of invented prose: a heading, then one paragraph a line, blank lines between. */
+const original = joinLines(
+  '1. 1848 Spring: The Harbour',
+  '',
+  'The pilot boat came in at dawn with its flag at half mast, and nobody on the quay would say why.',
+  '',
+  'Nobody slept well in the weeks that followed. Marta counted the barrels twice before she signed for them, because the clerk from Bremen had cheated her the previous autumn. Her brother laughed at her caution until the salt ran short.',
+  '',
+  'By noon the wind had turned, and the gulls followed the fishing smacks back towards the breakwater.',
+  '',
+  '2. 1848 Summer: The Fever Wards',
+  '',
+  'Doctor Halloran kept a ledger of every patient, their age, their streat and the hour their fever broke.',
+  '',
+  'Marta brought him clean linen on Tuesdays and carried the soiled sheets away in a handcart.',
+  '',
+  'The council voted to close the wells on Tanner Street, though the brewers protested for a week and Marta said nothing.',
+);
+
+const BREMEN = 'the clerk from Bremen had cheated her';
+/** The sentence holding `BREMEN`, with the space after it. */
+const MARTAS_SENTENCE = `Marta counted the barrels twice before she signed for them, because ${BREMEN} the previous autumn. `;
+/** A paragraph to insert, so that every line below it moves down by two. */
+const NEW_PARAGRAPH = 'Ice still lay in the ditches behind the ropewalk when the first ships returned from the north.';
+
+/** The span of the `occurrence`-th (0-based) `quote` in `text`. */
+function spanOf(text: string, quote: string, occurrence = 0): TextSpan {
+  let start = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    start = text.indexOf(quote, start + 1);
+    assert.ok(start >= 0, `"${quote}" occurs ${occurrence + 1} times`);
+  }
+  return { start, end: start + quote.length };
+}
+
+function targetOf(text: string, quote: string, occurrence = 0): AnnotationTarget {
+  return describeTarget(text, parseManuscript(text), spanOf(text, quote, occurrence));
+}
+
+function resolveIn(text: string, target: AnnotationTarget): Resolution {
+  return resolveTargets(text, parseManuscript(text), [target])[0];
+}
+
+/** `text` with `from` (which must occur in it) replaced by `to`, once. */
+function edit(text: string, from: string, to: string): string {
+  assert.ok(text.includes(from), `the text holds "${from}"`);
+  return text.replace(from, to);
+}
+
+/** `text` with `paragraph` inserted as its own paragraph before the line that starts with `before`. */
+function insertBefore(text: string, before: string, paragraph: string, newline = '\n'): string {
+  return edit(text, `${newline}${before}`, `${newline}${paragraph}${newline}${newline}${before}`);
+}
+
+const covered = (text: string, span: TextSpan | undefined) => span && text.slice(span.start, span.end);
+
+describe('anchoring', () => {
+  describe('describeTarget', () => {
+    it('stores the selected text as the quote, the text right before and after it as context, its chapter and its 0-based position', () => {
+      const span = spanOf(original, BREMEN);
+      const target = describeTarget(original, parseManuscript(original), span);
+      assert.equal(target.quote, BREMEN);
+      assert.ok(original.slice(0, span.start).endsWith(target.prefix), 'the prefix ends where the quote starts');
+      assert.ok(original.slice(span.end).startsWith(target.suffix), 'the suffix starts where the quote ends');
+      assert.ok(target.prefix.length >= 32, `a prefix of ${target.prefix.length} characters`);
+      assert.ok(target.suffix.length >= 32, `a suffix of ${target.suffix.length} characters`);
+      assert.equal(target.chapter, 1);
+      assert.deepEqual(target.position, { line: 4, character: splitLines(original)[4].indexOf(BREMEN) });
+    });
+
+    it('gives a passage of the second chapter that chapter, and cuts context at the ends of the text', () => {
+      const manuscript = parseManuscript(original);
+      const [first, last] = describeTargets(original, manuscript, [spanOf(original, '1. 1848'), spanOf(original, 'Marta said nothing.')]);
+      assert.equal(first.prefix, '');
+      assert.equal(first.chapter, 1);
+      assert.deepEqual(first.position, { line: 0, character: 0 });
+      assert.equal(last.suffix, '');
+      assert.equal(last.chapter, 2);
+      assert.equal(last.position.line, 14);
+      assert.equal(chapterAtLine(manuscript, 9), 2);
+    });
+
+    it('gives a passage before the first chapter heading no chapter', () => {
+      const text = joinLines('A foreword in which the author thanks the harbour archive.', '', original);
+      assert.equal(targetOf(text, 'the harbour archive').chapter, undefined);
+      assert.equal(targetOf(text, BREMEN).chapter, 1);
+    });
+  });
+
+  describe('resolveTargets', () => {
+    it('anchors a passage at the same span when nothing changed', () => {
+      const span = spanOf(original, BREMEN);
+      const resolution = resolveIn(original, targetOf(original, BREMEN));
+      assert.equal(resolution.state, 'anchored');
+      assert.deepEqual(resolution.span, span);
+      assert.deepEqual(resolution.candidates, []);
+    });
+
+    it('resolves many targets at once, each to its own span', () => {
+      const quotes = [BREMEN, 'Doctor Halloran kept a ledger', 'Marta', 'the gulls followed the fishing smacks'];
+      const spans = quotes.map((quote) => spanOf(original, quote));
+      const targets = describeTargets(original, parseManuscript(original), spans);
+      assert.deepEqual(
+        resolveTargets(original, parseManuscript(original), targets).map((r) => [r.state, r.span]),
+        spans.map((span) => ['anchored', span]),
+      );
+      const moved = insertBefore(original, 'The pilot boat', NEW_PARAGRAPH);
+      assert.deepEqual(
+        resolveTargets(moved, parseManuscript(moved), targets).map((r) => [r.state, covered(moved, r.span), r.span]),
+        quotes.map((quote) => ['moved', quote, spanOf(moved, quote)]),
+      );
+    });
+
+    it('follows a passage moved down by a paragraph inserted above it', () => {
+      const target = targetOf(original, BREMEN);
+      const text = insertBefore(original, 'The pilot boat', NEW_PARAGRAPH);
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'moved');
+      assert.equal(covered(text, resolution.span), BREMEN);
+      assert.deepEqual(resolution.span, spanOf(text, BREMEN));
+    });
+
+    it('follows a paragraph moved into another chapter', () => {
+      const paragraph = splitLines(original)[4];
+      const target = targetOf(original, BREMEN);
+      const text = insertBefore(edit(original, `${paragraph}\n\n`, ''), 'Marta brought him', paragraph);
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'moved');
+      assert.deepEqual(resolution.span, spanOf(text, BREMEN));
+      assert.equal(covered(text, resolution.span), BREMEN);
+      const line = splitLines(text.slice(0, resolution.span!.start)).length - 1;
+      assert.equal(chapterAtLine(parseManuscript(text), line), 2);
+    });
+
+    it('finds a passage whose one-letter typo was fixed as fuzzy, covering the corrected text', () => {
+      const quote = 'their age, their streat and the hour';
+      const target = targetOf(original, quote);
+      const text = edit(original, 'their streat', 'their street');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'fuzzy');
+      assert.ok(resolution.score !== undefined && resolution.score >= FUZZY_FLOOR && resolution.score < 1, `score ${resolution.score}`);
+      assert.equal(covered(text, resolution.span), 'their age, their street and the hour');
+    });
+
+    it('orphans a passage rewritten beyond the floor, though its context is intact', () => {
+      const target = targetOf(original, BREMEN);
+      const text = edit(original, BREMEN, 'a merchant out of Lübeck once shorted them');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'orphaned');
+      assert.equal(resolution.span, undefined);
+    });
+
+    it('orphans a passage whose sentence was deleted', () => {
+      const target = targetOf(original, BREMEN);
+      const resolution = resolveIn(edit(original, MARTAS_SENTENCE, ''), target);
+      assert.equal(resolution.state, 'orphaned');
+      assert.equal(resolution.span, undefined);
+      assert.deepEqual(resolution.candidates, []);
+    });
+
+    it('prefers the edited original to an exact lookalike with other surroundings', () => {
+      const lookalike = `At the inquest the widow Brandt swore that ${BREMEN} too, and the magistrate fined him a guinea.`;
+      const before = insertBefore(original, 'The council voted', lookalike);
+      const target = targetOf(before, BREMEN, 0);
+      const text = edit(before, 'had cheated her the previous', 'had cheeted her the previous');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'fuzzy');
+      assert.deepEqual(resolution.span, spanOf(text, 'the clerk from Bremen had cheeted her'));
+    });
+
+    it('keeps a short quote (a name on many lines) in its intact context when its line moved', () => {
+      const name = spanOf(original, 'Marta counted');
+      const target = describeTarget(original, parseManuscript(original), { start: name.start, end: name.start + 'Marta'.length });
+      assert.equal(target.quote, 'Marta');
+      const text = insertBefore(original, 'The pilot boat', NEW_PARAGRAPH);
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'moved');
+      assert.equal(resolution.span?.start, spanOf(text, 'Marta counted').start);
+      assert.equal(covered(text, resolution.span), 'Marta');
+    });
+
+    it('does not attach a short quote to another occurrence of the name once its sentence is deleted', () => {
+      const name = spanOf(original, 'Marta counted');
+      const target = describeTarget(original, parseManuscript(original), { start: name.start, end: name.start + 'Marta'.length });
+      const text = edit(original, MARTAS_SENTENCE, '');
+      assert.ok(text.includes('Marta'), 'the name is still in the text');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'orphaned');
+      assert.equal(resolution.span, undefined);
+    });
+
+    it('reports a quote in two places with the same context as ambiguous, listing both, best first', () => {
+      // The quote's sentence sits between two others of the refrain, so that all of its stored
+      // context (which may reach a little past the sentence) is the same at both places.
+      const refrain =
+        'Salt on the ropes and salt on the nets, salt in the bread we break at night. ' +
+        'The tide comes in and the tide goes out, and the harbour keeps its counsel. ' +
+        'So it was for our fathers, and for their fathers before them, world without end.';
+      const quote = 'The tide comes in and the tide goes out';
+      const sung = [refrain, 'The choir fell silent, and then sang it once more.', refrain].reduce(
+        (text, paragraph) => insertBefore(text, 'By noon the wind', paragraph),
+        original,
+      );
+      const target = targetOf(sung, quote, 0);
+      const text = insertBefore(sung, 'The pilot boat', NEW_PARAGRAPH);
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'ambiguous');
+      assert.equal(resolution.span, undefined);
+      assert.deepEqual(resolution.candidates, [spanOf(text, quote, 0), spanOf(text, quote, 1)]);
+    });
+
+    it('orphans an empty quote', () => {
+      const { start } = spanOf(original, BREMEN);
+      const target = describeTarget(original, parseManuscript(original), { start, end: start });
+      assert.equal(target.quote, '');
+      const resolution = resolveIn(original, target);
+      assert.equal(resolution.state, 'orphaned');
+      assert.equal(resolution.span, undefined);
+    });
+
+    it('counts positions and spans in CRLF text as VS Code does, "\\r\\n" ending a line', () => {
+      const crlf = original.replace(/\n/g, '\r\n');
+      const quote = 'Doctor Halloran kept a ledger';
+      const target = targetOf(crlf, quote);
+      assert.deepEqual(target.position, { line: 10, character: 0 });
+      assert.equal(target.chapter, 2);
+      assert.ok(target.prefix.endsWith('\r\n\r\n'));
+      const bremen = targetOf(crlf, BREMEN);
+      assert.deepEqual(bremen.position, { line: 4, character: splitLines(crlf)[4].indexOf(BREMEN) });
+
+      assert.deepEqual(resolveIn(crlf, target), { state: 'anchored', span: spanOf(crlf, quote), score: undefined, candidates: [] });
+      const text = insertBefore(crlf, 'The pilot boat', NEW_PARAGRAPH, '\r\n');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'moved');
+      assert.deepEqual(resolution.span, spanOf(text, quote));
+      assert.equal(covered(text, resolution.span), quote);
+    });
+  });
+
+  describe('similarity', () => {
+    it('is 1 for identical strings, low for unrelated ones, and 0.9 for one edit in ten characters', () => {
+      assert.equal(similarity('harbour', 'harbour'), 1);
+      assert.ok(similarity('harbour', 'zyqxwvk') < 0.2);
+      assert.equal(similarity('breakwater', 'breakwatar'), 0.9);
+      assert.equal(similarity('breakwater', 'breakwate'), 0.9);
+    });
+  });
+});
