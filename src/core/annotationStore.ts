@@ -1170,13 +1170,15 @@ function lineBreakEnded(text: string, newline: string): string {
 
 /**
  * `key: value` at `indent`, ending with a line break. With `block`, multi-line or long texts are
- * literal block scalars; with `quoted`, a text running over lines is written in double quotes.
+ * literal block scalars; with `quoted`, a text running over lines is written in double quotes, on
+ * one line with its line breaks escaped: context reads as the text it stands for, and stays on the
+ * fast readers' path.
  */
 function renderScalar(key: string, value: string, indent: string, newline: string, block: boolean, quoted = false): string {
   const scalar = new Scalar(value);
   if (block && value !== '' && (value.includes('\n') || value.length > BLOCK_SCALAR_FROM)) scalar.type = Scalar.BLOCK_LITERAL;
   else if (quoted && /[\n\r]/.test(value)) scalar.type = Scalar.QUOTE_DOUBLE;
-  return indented(stringify({ [key]: scalar }, { lineWidth: 0 }), indent, newline);
+  return indented(stringify({ [key]: scalar }, { lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity }), indent, newline);
 }
 
 /** `tags: [source-check, translation]`. */

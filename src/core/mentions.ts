@@ -834,7 +834,8 @@ function renderPin(pin: Pin, newline: string): string {
     const value = values[key];
     if (value !== undefined && value !== '') target[key] = value;
   }
-  const text = stringify([{ entity: pin.entity, target }], { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  // Context with line breaks stays on one line, escaped: a reviewer reads it as the text it stands for.
+  const text = stringify([{ entity: pin.entity, target }], { lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
   return text.replace(/\n/g, newline);
 }
 
