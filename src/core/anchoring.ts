@@ -1,7 +1,8 @@
 import search from 'approx-string-match';
-import { CONTEXT_LENGTH, type AnnotationTarget, type Resolution, type TextSpan } from './annotation';
+import { CONTEXT_LENGTH, MAX_CONTEXT_LENGTH, type AnnotationTarget, type Resolution, type TextSpan } from './annotation';
 import { lineStartsOf, positionAt } from './book';
 import type { Manuscript, Position } from './model';
+import { sentenceBreaks, type SentenceBreak } from './sentences';
 
 /**
  * Finding an annotation's passage again after the manuscript changed.
@@ -11,6 +12,13 @@ import type { Manuscript, Position } from './model';
  * above `FUZZY_FLOOR`) AND its surroundings agree; a lookalike elsewhere with other context loses to
  * the edited original; two places too close to call are reported as ambiguous, not guessed; and
  * what cannot be found is orphaned, never deleted.
+ *
+ * A word or phrase is known by the sentence around it; but a sentence can be copied elsewhere
+ * and the original deleted, and then the copy holds the phrase with all of its nearby context. So
+ * the stored context reaches a little past the quote's sentence, and a place is taken only where
+ * the text beyond that sentence still agrees on one side at least — or where the passage's whole
+ * line (a paragraph) is still a line of its own. A place that holds the quote and its sentence but
+ * nothing of what surrounded them may be a copy: it is offered with the orphan, never taken.
  *
  * Candidates come from one pass over the text for all annotations at once: short "seeds" taken
  * from each quote and its context are looked up with a rolling hash, so that resolving thousands of
@@ -28,6 +36,16 @@ const AMBIGUITY_MARGIN = 6;
 /** How far around its old position a quote is first looked for, in characters. */
 const NEARBY = 4096;
 const SEED_LENGTH = 16;
+/** How much of the text beyond the quote's sentence the stored context holds, on each side. */
+const SENTENCE_REACH = 20;
+/** Less text beyond the sentence than this is too little to tell anything. */
+const MIN_REACH = 10;
+/** How alike that text must be to the text beyond a candidate's sentence (a typo fixed there is fine). */
+const REACH_SIMILARITY = 0.75;
+/** How far (in characters) a sentence's edge may have shifted by edits inside the sentence. */
+const EDGE_SLACK = 3;
+/** How much stored context an approximate match's edge must meet to be preferred over an equally good one. */
+const EDGE_CONTEXT = 4;
 /** A seed found more often than this says nothing about where a passage is. */
 const MAX_SEED_HITS = 24;
 
@@ -41,14 +59,52 @@ export function describeTargets(text: string, manuscript: Manuscript, spans: rea
   const lineStarts = lineStartsOf(text);
   return spans.map((span) => {
     const position = positionAt(lineStarts, span.start);
+    const { prefixStart, suffixEnd } = contextReach(text, span);
     return {
       quote: text.slice(span.start, span.end),
-      prefix: text.slice(Math.max(0, span.start - CONTEXT_LENGTH), span.start),
-      suffix: text.slice(span.end, span.end + CONTEXT_LENGTH),
+      prefix: text.slice(prefixStart, span.start),
+      suffix: text.slice(span.end, suffixEnd),
       chapter: chapterAtLine(manuscript, position.line),
       position,
     };
   });
+}
+
+/**
+ * Where a passage's stored context begins and ends: `CONTEXT_LENGTH` characters on each side, and
+ * further (up to `MAX_CONTEXT_LENGTH`) to hold `SENTENCE_REACH` characters beyond the sentence the
+ * passage sits in. A passage spanning sentences is its own evidence and keeps the short context.
+ */
+function contextReach(text: string, span: TextSpan): { prefixStart: number; suffixEnd: number } {
+  let prefixStart = Math.max(0, span.start - CONTEXT_LENGTH);
+  let suffixEnd = Math.min(text.length, span.end + CONTEXT_LENGTH);
+  const from = Math.max(0, span.start - MAX_CONTEXT_LENGTH);
+  const to = Math.min(text.length, span.end + MAX_CONTEXT_LENGTH);
+  const breaks = sentenceBreaks(text, from, to);
+  const { before, after, spansSentences } = sentenceAround(breaks, span);
+  if (spansSentences) return { prefixStart, suffixEnd };
+  if (before) {
+    if (before.next - SENTENCE_REACH >= from || from === 0) prefixStart = Math.min(prefixStart, Math.max(0, before.next - SENTENCE_REACH));
+  } else if (from === 0) {
+    prefixStart = 0;
+  }
+  if (after) {
+    if (after.end + SENTENCE_REACH <= to || to === text.length) suffixEnd = Math.max(suffixEnd, Math.min(text.length, after.end + SENTENCE_REACH));
+  } else if (to === text.length) {
+    suffixEnd = text.length;
+  }
+  return { prefixStart, suffixEnd };
+}
+
+/** The breaks just before and after a passage, and whether one falls inside it. */
+function sentenceAround(breaks: readonly SentenceBreak[], span: TextSpan): { before: SentenceBreak | undefined; after: SentenceBreak | undefined; spansSentences: boolean } {
+  let before: SentenceBreak | undefined;
+  for (const item of breaks) {
+    if (item.end < span.end && item.next > span.start) return { before: undefined, after: undefined, spansSentences: true };
+    if (item.next <= span.start) before = item;
+    else if (item.end >= span.end) return { before, after: item, spansSentences: false };
+  }
+  return { before, after: undefined, spansSentences: false };
 }
 
 /** Resolves many targets against the current text at once. */
@@ -97,7 +153,10 @@ interface Candidate {
   readonly quoteSimilarity: number;
   readonly prefixSimilarity: number;
   readonly suffixSimilarity: number;
-  /** How many characters of stored context agree with the text around the candidate. */
+  /**
+   * How many characters of stored context agree with the text around the candidate: the near
+   * context weighed by its likeness, or the stored context found intact, if that is more.
+   */
   readonly contextEvidence: number;
   readonly score: number;
 }
@@ -140,17 +199,19 @@ class AnchoringDocument {
 
   resolve(target: AnnotationTarget, seedStarts: ReadonlyMap<number, number>): Resolution {
     const quote = target.quote;
-    if (quote.length === 0) return orphaned();
+    if (quote.length === 0) return orphaned([]);
     const hint = this.offsetAt(target.position);
-    const candidates = withoutOverlaps(this.candidates(target, hint, seedStarts));
+    const surroundings = surroundingsOf(target);
+    const candidates = withoutOverlaps(this.candidates(target, hint, seedStarts, surroundings));
     const required = requiredContext(target);
-    const confirmed = candidates.filter((c) => confirms(c, target, required));
-    if (confirmed.length === 0) {
-      // A long passage found intact without its context has moved — or is a copy of one that was
-      // deleted. The text cannot tell which, so it is offered, never taken.
-      const bare = candidates.filter((c) => quote.length >= DISTINCTIVE_QUOTE && c.quoteSimilarity >= DISTINCTIVE_SIMILARITY);
-      return bare.length > 0 ? ambiguous(bare) : orphaned();
+    const confirmed: Candidate[] = [];
+    const offered: Candidate[] = [];
+    for (const candidate of candidates) {
+      const verdict = this.verdict(candidate, target, required, surroundings);
+      if (verdict === 'confirmed') confirmed.push(candidate);
+      else if (verdict === 'offered') offered.push(candidate);
     }
+    if (confirmed.length === 0) return orphaned(offered);
     const [best, second] = confirmed;
     if (second && best.score - second.score < AMBIGUITY_MARGIN) {
       return ambiguous(confirmed.filter((c) => best.score - c.score < AMBIGUITY_MARGIN));
@@ -165,11 +226,71 @@ class AnchoringDocument {
   }
 
   /**
+   * Whether a candidate stands for the passage (`confirmed`), may be it but cannot be told from a
+   * copy of it (`offered`), or is not it. It stands for the passage when the quote is intact or
+   * nearly, with enough agreeing context beside it and, past the quote's sentence, on one side at
+   * least; or when the passage's long line is found whole, as a line of its own (a paragraph
+   * moved). A short quote found only approximately must also keep some context on both sides: a
+   * rewritten passage can echo another's words.
+   */
+  private verdict(candidate: Candidate, target: AnnotationTarget, required: number, surroundings: Surroundings): 'confirmed' | 'offered' | 'rejected' {
+    if (candidate.quoteSimilarity < FUZZY_FLOOR) return 'rejected';
+    const long = target.quote.length >= DISTINCTIVE_QUOTE;
+    const nearlyIntact = candidate.quoteSimilarity >= DISTINCTIVE_SIMILARITY;
+    const nearContext = candidate.contextEvidence >= required && (candidate.quoteSimilarity === 1 || long || !surroundsBothSides(target) || Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5);
+    if (nearContext && this.keepsSentence(candidate.span, surroundings)) return 'confirmed';
+    if (!nearlyIntact || !(nearContext || long)) return 'rejected';
+    return this.keepsLine(candidate.span, surroundings) ? 'confirmed' : 'offered';
+  }
+
+  /** Whether the text beyond the quote's sentence still agrees, before or after it (true when the target cannot tell). */
+  private keepsSentence(span: TextSpan, surroundings: Surroundings): boolean {
+    const sentence = surroundings.sentence;
+    if (!sentence) return true;
+    return (
+      (sentence.before.length > 0 && this.agrees(sentence.before, span.start - sentence.startDistance, 'before')) ||
+      (sentence.after.length > 0 && this.agrees(sentence.after, span.end + sentence.endDistance, 'after'))
+    );
+  }
+
+  /** Whether the candidate's line begins and ends where the passage's long line did, about. */
+  private keepsLine(span: TextSpan, surroundings: Surroundings): boolean {
+    const line = surroundings.line;
+    if (!line) return false;
+    return this.nearEdge(span.start - line.startDistance, (at) => at === 0 || this.text.charCodeAt(at - 1) === LINE_FEED) &&
+      this.nearEdge(span.end + line.endDistance, (at) => at === this.text.length || this.text.charCodeAt(at) === LINE_FEED || this.text.charCodeAt(at) === CARRIAGE_RETURN);
+  }
+
+  /**
+   * Whether `stored` text is found right before or after `at` (nearly: give or take `EDGE_SLACK`
+   * characters and a typo), or intact a little further off: a sentence inserted or deleted beside
+   * the passage's leaves its neighbourhood in place.
+   */
+  private agrees(stored: string, at: number, side: 'before' | 'after'): boolean {
+    const displaced =
+      side === 'before'
+        ? this.text.slice(Math.max(0, at - MAX_CONTEXT_LENGTH), Math.max(0, at + EDGE_SLACK)).includes(stored)
+        : this.text.slice(Math.max(0, at - EDGE_SLACK), at + MAX_CONTEXT_LENGTH).includes(stored);
+    return displaced || this.nearEdge(at, (edge) => {
+      const actual = side === 'before' ? this.text.slice(Math.max(0, edge - stored.length), Math.max(0, edge)) : this.text.slice(edge, edge + stored.length);
+      return similarity(stored, actual) >= REACH_SIMILARITY;
+    });
+  }
+
+  private nearEdge(at: number, holds: (edge: number) => boolean): boolean {
+    for (let shift = 0; shift <= EDGE_SLACK; shift++) {
+      if (at + shift <= this.text.length && holds(at + shift)) return true;
+      if (shift > 0 && at - shift >= 0 && holds(at - shift)) return true;
+    }
+    return false;
+  }
+
+  /**
    * Places the passage may be now: exact occurrences near its old place and where its seeds
    * point; then, unless an exact one sits in all of its old context, approximate occurrences where
    * the seeds point (seed votes close together are aligned once).
    */
-  private candidates(target: AnnotationTarget, hint: number, seedStarts: ReadonlyMap<number, number>): Candidate[] {
+  private candidates(target: AnnotationTarget, hint: number, seedStarts: ReadonlyMap<number, number>, surroundings: Surroundings): Candidate[] {
     const { text } = this;
     const quote = target.quote;
     // The common case after edits elsewhere: the seeds point at one place holding the quote in all
@@ -191,8 +312,10 @@ class AnchoringDocument {
     const scored = [...exact.values()].map((match) => this.score(target, match, hint));
     const maxErrors = Math.floor(quote.length * (1 - FUZZY_FLOOR));
     // An intact quote in all of its old context is the passage: no need to look further. (One
-    // merely confirmed by some context may be a lookalike of an edited original: look on.)
-    if (maxErrors === 0 || scored.some((c) => c.prefixSimilarity === 1 && c.suffixSimilarity === 1)) return scored;
+    // merely confirmed by some context, or a copy of its sentence, may be a lookalike of an edited
+    // original: look on.)
+    const settled = (c: Candidate): boolean => c.prefixSimilarity === 1 && c.suffixSimilarity === 1 && this.keepsSentence(c.span, surroundings);
+    if (maxErrors === 0 || scored.some(settled)) return scored;
     elsewhere.sort((a, b) => a - b);
     for (let i = 0; i < elsewhere.length; ) {
       let j = i;
@@ -204,35 +327,59 @@ class AnchoringDocument {
       // One piece of context alone, pointing where the quote is not, is too weak a lead to follow.
       if (votes < 2) continue;
       if (scored.some((c) => c.span.start <= to + maxErrors && from - maxErrors <= c.span.start)) continue;
-      const match = this.align(quote, from, to, maxErrors);
+      const match = this.align(target, from, to, maxErrors);
       if (match) scored.push(this.score(target, match, hint));
     }
     return scored;
   }
 
   /**
-   * The best approximate occurrence of `quote` starting near `start`…`lastStart`, if any is within `maxErrors`
-   * edits. The window is kept tight: a wider one lets an exact copy nearby hide the edited passage.
+   * The best approximate occurrence of the quote starting near `start`…`lastStart`, if any is within
+   * `maxErrors` edits: the fewest edits, then the one whose edges meet the stored context (a letter
+   * added at the quote's end is one edit whether the match takes it in or leaves it out), then the
+   * nearest. The window is kept tight: a wider one lets an exact copy nearby hide the edited passage.
    */
-  private align(quote: string, start: number, lastStart: number, maxErrors: number): Match | undefined {
+  private align(target: AnnotationTarget, start: number, lastStart: number, maxErrors: number): Match | undefined {
+    const quote = target.quote;
     const slack = maxErrors + 2;
     const from = Math.max(0, start - slack);
     const window = this.text.slice(from, Math.min(this.text.length, lastStart + quote.length + slack));
-    let best: Match | undefined;
-    for (const match of search(window, quote, maxErrors)) {
-      const distance = Math.abs(from + match.start - start);
-      if (!best || match.errors < best.errors || (match.errors === best.errors && distance < Math.abs(from + best.start - start))) {
-        best = match;
+    let best: (Match & { readonly edges: number; readonly distance: number }) | undefined;
+    for (const found of search(window, quote, maxErrors)) {
+      const match = { start: from + found.start, end: from + found.end, errors: found.errors };
+      const edges = this.edgesAgree(target, match);
+      const distance = Math.abs(match.start - start);
+      if (!best || match.errors < best.errors || (match.errors === best.errors && (edges > best.edges || (edges === best.edges && distance < best.distance)))) {
+        best = { ...match, edges, distance };
       }
     }
-    return best && { start: from + best.start, end: from + best.end, errors: best.errors };
+    return best && { start: best.start, end: best.end, errors: best.errors };
+  }
+
+  /** How many of a match's two edges meet the stored context: its last characters before, its first after. */
+  private edgesAgree(target: AnnotationTarget, match: TextSpan): number {
+    const before = target.prefix.slice(-EDGE_CONTEXT);
+    const after = target.suffix.slice(0, EDGE_CONTEXT);
+    return (before !== '' && match.start >= before.length && this.text.startsWith(before, match.start - before.length) ? 1 : 0) + (after !== '' && this.text.startsWith(after, match.end) ? 1 : 0);
+  }
+
+  /** How many characters of the stored context are found intact on either side of `span`, from the quote outward. */
+  private intactContext(target: AnnotationTarget, span: TextSpan): number {
+    const { text } = this;
+    const { prefix, suffix } = target;
+    let before = 0;
+    while (before < prefix.length && span.start - before > 0 && text.charCodeAt(span.start - before - 1) === prefix.charCodeAt(prefix.length - before - 1)) before++;
+    let after = 0;
+    while (after < suffix.length && span.end + after < text.length && text.charCodeAt(span.end + after) === suffix.charCodeAt(after)) after++;
+    return before + after;
   }
 
   private score(target: AnnotationTarget, match: Match, hint: number): Candidate {
     const span = { start: match.start, end: match.end };
     const quoteSimilarity = 1 - match.errors / target.quote.length;
-    const prefixSimilarity = contextSimilarity(target.prefix, this.text.slice(Math.max(0, span.start - target.prefix.length), span.start), 'before');
-    const suffixSimilarity = contextSimilarity(target.suffix, this.text.slice(span.end, span.end + target.suffix.length), 'after');
+    const { prefix, suffix } = nearContextOf(target);
+    const prefixSimilarity = contextSimilarity(prefix, this.text.slice(Math.max(0, span.start - prefix.length), span.start), 'before');
+    const suffixSimilarity = contextSimilarity(suffix, this.text.slice(span.end, span.end + suffix.length), 'after');
     const line = positionAt(this.lineStarts, span.start).line;
     const sameChapter = target.chapter !== undefined && chapterAtLine(this.manuscript, line) === target.chapter ? 1 : 0;
     const nearness = Math.max(0, 1 - Math.abs(line - target.position.line) / 400);
@@ -241,7 +388,7 @@ class AnchoringDocument {
       quoteSimilarity,
       prefixSimilarity,
       suffixSimilarity,
-      contextEvidence: prefixSimilarity * target.prefix.length + suffixSimilarity * target.suffix.length,
+      contextEvidence: Math.max(prefixSimilarity * prefix.length + suffixSimilarity * suffix.length, this.intactContext(target, span)),
       score: 50 * quoteSimilarity + 20 * prefixSimilarity + 20 * suffixSimilarity + 6 * sameChapter + 4 * nearness + (span.start === hint ? 1 : 0),
     };
   }
@@ -253,23 +400,56 @@ class AnchoringDocument {
  * more than most of the context there is (a passage at the start of the book has no prefix).
  */
 function requiredContext(target: AnnotationTarget): number {
+  const { prefix, suffix } = nearContextOf(target);
   const wanted = Math.min(40, Math.max(12, 48 - target.quote.length));
-  return Math.min(wanted, 0.75 * (target.prefix.length + target.suffix.length));
+  return Math.min(wanted, 0.75 * (prefix.length + suffix.length));
+}
+
+/** The context right beside the quote, which candidates are scored by: `CONTEXT_LENGTH` characters a side. */
+function nearContextOf(target: AnnotationTarget): { prefix: string; suffix: string } {
+  return { prefix: target.prefix.slice(-CONTEXT_LENGTH), suffix: target.suffix.slice(0, CONTEXT_LENGTH) };
+}
+
+function surroundsBothSides(target: AnnotationTarget): boolean {
+  return target.prefix.length > 0 && target.suffix.length > 0;
+}
+
+/** What a target's stored context tells of the sentence and the line its quote sits in. */
+interface Surroundings {
+  /**
+   * The stored text beyond the quote's sentence on each side (empty where it does not reach), and
+   * how far the sentence's edges are from the quote's; absent when the quote spans sentences or
+   * the context reaches past neither edge.
+   */
+  readonly sentence: { readonly before: string; readonly startDistance: number; readonly after: string; readonly endDistance: number } | undefined;
+  /** How far the edges of the quote's line are from the quote's, when both are stored and the line is long enough to be telling. */
+  readonly line: { readonly startDistance: number; readonly endDistance: number } | undefined;
+}
+
+/** Read from the stored text alone, so that targets written with less context (32 characters) are read alike. */
+function surroundingsOf(target: AnnotationTarget): Surroundings {
+  const { prefix, quote, suffix } = target;
+  const stored = prefix + quote + suffix;
+  const span = { start: prefix.length, end: prefix.length + quote.length };
+  const { before, after, spansSentences } = sentenceAround(sentenceBreaks(stored), span);
+  const beyondStart = before && before.next >= MIN_REACH ? stored.slice(Math.max(0, before.next - SENTENCE_REACH), before.next) : '';
+  const beyondEnd = after && stored.length - after.end >= MIN_REACH ? stored.slice(after.end, after.end + SENTENCE_REACH) : '';
+  const sentence =
+    spansSentences || (beyondStart === '' && beyondEnd === '')
+      ? undefined
+      : { before: beyondStart, startDistance: span.start - (before?.next ?? 0), after: beyondEnd, endDistance: (after?.end ?? stored.length) - span.end };
+  const lineStart = prefix.lastIndexOf('\n') + 1;
+  const newline = suffix.search(/\r?\n/);
+  const lineStarts = lineStart > 0 || prefix.length === 0;
+  const lineEnds = newline >= 0;
+  const line =
+    lineStarts && lineEnds && prefix.length - lineStart + quote.length + newline >= DISTINCTIVE_QUOTE
+      ? { startDistance: prefix.length - lineStart, endDistance: newline }
+      : undefined;
+  return { sentence, line };
 }
 
 /** The best of overlapping candidates: one passage found twice is not two places. */
-/**
- * Whether a candidate stands for the passage: the quote intact or nearly, with enough agreeing
- * context. A short quote found only approximately must also keep some context on both sides: a
- * rewritten passage can echo another's words.
- */
-function confirms(candidate: Candidate, target: AnnotationTarget, required: number): boolean {
-  if (candidate.quoteSimilarity < FUZZY_FLOOR || candidate.contextEvidence < required) return false;
-  if (candidate.quoteSimilarity === 1 || target.quote.length >= DISTINCTIVE_QUOTE) return true;
-  if (target.prefix.length === 0 || target.suffix.length === 0) return true;
-  return Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5;
-}
-
 function withoutOverlaps(candidates: readonly Candidate[]): Candidate[] {
   const kept: Candidate[] = [];
   for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
@@ -282,9 +462,13 @@ function ambiguous(candidates: readonly Candidate[]): Resolution {
   return { state: 'ambiguous', span: undefined, score: undefined, candidates: candidates.map((c) => c.span) };
 }
 
-function orphaned(): Resolution {
-  return { state: 'orphaned', span: undefined, score: undefined, candidates: [] };
+/** Lost: `offered` are places that may hold it, none of which can be told from a copy. */
+function orphaned(offered: readonly Candidate[]): Resolution {
+  return { state: 'orphaned', span: undefined, score: undefined, candidates: offered.map((c) => c.span) };
 }
+
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
 
 /**
  * How alike stored context is to the text now beside a candidate, 0–1. An empty stored context
@@ -334,7 +518,8 @@ interface Seed {
 
 /** Seeds of a target: pieces of its quote and of its context that are long enough to be telling. */
 function seedsOf(target: AnnotationTarget): Seed[] {
-  const { quote, prefix, suffix } = target;
+  const quote = target.quote;
+  const { prefix, suffix } = nearContextOf(target);
   const seeds: Seed[] = [];
   if (quote.length >= SEED_LENGTH) {
     seeds.push({ text: quote.slice(0, SEED_LENGTH), quoteOffset: 0, weight: 2 });
@@ -350,6 +535,12 @@ function seedsOf(target: AnnotationTarget): Seed[] {
   if (prefix.length >= 2 * SEED_LENGTH) seeds.push({ text: prefix.slice(0, SEED_LENGTH), quoteOffset: -prefix.length, weight: 1 });
   if (suffix.length >= 2 * SEED_LENGTH) {
     seeds.push({ text: suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + suffix.length - SEED_LENGTH, weight: 1 });
+  }
+  // The far ends of a context that reaches past the quote's sentence: for a short quote whose near
+  // seeds are too common to tell, or whose sentence's other side was edited.
+  if (target.prefix.length >= prefix.length + SEED_LENGTH) seeds.push({ text: target.prefix.slice(0, SEED_LENGTH), quoteOffset: -target.prefix.length, weight: 1 });
+  if (target.suffix.length >= suffix.length + SEED_LENGTH) {
+    seeds.push({ text: target.suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + target.suffix.length - SEED_LENGTH, weight: 1 });
   }
   return seeds;
 }

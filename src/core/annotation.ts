@@ -27,9 +27,13 @@ export type AnnotationStatus = 'open' | 'resolved';
 export interface AnnotationTarget {
   /** The exact text annotated. */
   readonly quote: string;
-  /** The text just before the quote (up to `CONTEXT_LENGTH` characters, within the text). */
+  /**
+   * The text just before the quote: `CONTEXT_LENGTH` characters (fewer only at the start of the
+   * text), and more, up to `MAX_CONTEXT_LENGTH`, when that reaches past the start of the quote's
+   * sentence.
+   */
   readonly prefix: string;
-  /** The text just after the quote. */
+  /** The text just after the quote, likewise. */
   readonly suffix: string;
   /** The chapter number the passage was in, when it was in one. */
   readonly chapter: number | undefined;
@@ -44,8 +48,13 @@ export interface Reply {
   readonly created: string | undefined;
 }
 
-/** How much context is stored on each side of a quote. */
+/** How much context is stored on each side of a quote, at least. */
 export const CONTEXT_LENGTH = 32;
+/**
+ * How far the stored context may reach to hold a little of the text beyond the quote's own
+ * sentence: what tells that sentence, in its place, from a copy of it elsewhere.
+ */
+export const MAX_CONTEXT_LENGTH = 400;
 
 export type AnchorState = 'anchored' | 'moved' | 'fuzzy' | 'ambiguous' | 'orphaned';
 
@@ -62,7 +71,11 @@ export interface Resolution {
   readonly span: TextSpan | undefined;
   /** For fuzzy matches: how alike the found text is to the quote, 0–1. */
   readonly score: number | undefined;
-  /** For ambiguous anchors: the places too close to call, best first. */
+  /**
+   * For ambiguous anchors: the places too close to call, best first. For orphaned ones: places
+   * that hold the quote but not what surrounded it (a copy of it, or the passage moved on its own),
+   * offered to the reader, never taken.
+   */
   readonly candidates: readonly TextSpan[];
 }
 

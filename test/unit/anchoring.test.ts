@@ -148,6 +148,15 @@ describe('anchoring', () => {
       assert.equal(covered(text, resolution.span), 'their age, their street and the hour');
     });
 
+    it('takes in a letter added near the end of the quote, as the surroundings show', () => {
+      const quote = 'every patient, their age, their streat';
+      const target = targetOf(original, quote);
+      const text = edit(original, 'their streat', 'their streaat');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'fuzzy');
+      assert.equal(covered(text, resolution.span), 'every patient, their age, their streaat');
+    });
+
     it('orphans a passage rewritten beyond the floor, though its context is intact', () => {
       const target = targetOf(original, BREMEN);
       const text = edit(original, BREMEN, 'a merchant out of Lübeck once shorted them');
@@ -240,6 +249,80 @@ describe('anchoring', () => {
       assert.equal(resolution.state, 'moved');
       assert.deepEqual(resolution.span, spanOf(text, quote));
       assert.equal(covered(text, resolution.span), quote);
+    });
+  });
+
+  describe('the sentence around a passage, and what surrounds it', () => {
+    const LATER = 'The salt ran short in March, and nobody blamed the clerk.';
+
+    it('stores context reaching a little past the quote’s sentence on both sides, but only 32 characters for a quote spanning sentences', () => {
+      const target = targetOf(original, BREMEN);
+      assert.ok(target.prefix.endsWith('Marta counted the barrels twice before she signed for them, because '), target.prefix);
+      assert.ok(target.prefix.includes('that followed. '), `past the sentence’s start: ${target.prefix}`);
+      assert.ok(target.suffix.startsWith(' the previous autumn. Her brother'), `past the sentence’s end: ${target.suffix}`);
+      const spanning = targetOf(original, 'followed. Marta counted');
+      assert.equal(spanning.prefix.length, 32);
+      assert.equal(spanning.suffix.length, 32);
+    });
+
+    it('offers, never takes, a copy of the quote’s sentence far off once the original is deleted', () => {
+      const target = targetOf(original, BREMEN);
+      const copied = edit(edit(original, MARTAS_SENTENCE, ''), 'Marta said nothing.', `Marta said nothing. ${MARTAS_SENTENCE.trim()}`);
+      const resolution = resolveIn(copied, target);
+      assert.equal(resolution.state, 'orphaned');
+      assert.equal(resolution.span, undefined);
+      assert.deepEqual(resolution.candidates, [spanOf(copied, BREMEN)]);
+    });
+
+    it('keeps the original when its sentence is also copied elsewhere', () => {
+      const target = targetOf(original, BREMEN);
+      const copied = edit(original, 'Marta said nothing.', `Marta said nothing. ${MARTAS_SENTENCE.trim()}`);
+      const resolution = resolveIn(copied, target);
+      assert.equal(resolution.state, 'anchored');
+      assert.deepEqual(resolution.span, spanOf(copied, BREMEN, 0));
+    });
+
+    it('follows a quote whose sentence lost the neighbour on one side', () => {
+      const target = targetOf(original, BREMEN);
+      const text = edit(original, 'Her brother laughed at her caution until the salt ran short.', LATER);
+      const resolution = resolveIn(insertBefore(text, 'The pilot boat', NEW_PARAGRAPH), target);
+      assert.equal(resolution.state, 'moved');
+      assert.equal(covered(insertBefore(text, 'The pilot boat', NEW_PARAGRAPH), resolution.span), BREMEN);
+    });
+
+    it('follows a quote whose sentence had another put between it and its old neighbour, and lost the other one', () => {
+      const target = targetOf(original, BREMEN);
+      const text = edit(edit(original, MARTAS_SENTENCE, `The harbour master came by at noon. ${MARTAS_SENTENCE}`), 'Her brother laughed at her caution until the salt ran short.', LATER);
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'moved');
+      assert.deepEqual(resolution.span, spanOf(text, BREMEN));
+    });
+
+    it('offers the place of a quote whose sentence lost both of its neighbours: it cannot be told from a copy', () => {
+      const target = targetOf(original, BREMEN);
+      const text = edit(edit(original, 'Nobody slept well in the weeks that followed.', 'The harbour master came by at noon.'), 'Her brother laughed at her caution until the salt ran short.', LATER);
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'orphaned');
+      assert.deepEqual(resolution.candidates, [spanOf(text, BREMEN)]);
+    });
+
+    it('follows a one-sentence paragraph moved between others: its line, whole, is its own evidence', () => {
+      const paragraph = 'The pilot boat came in at dawn with its flag at half mast, and nobody on the quay would say why.';
+      const quote = 'nobody on the quay';
+      const target = targetOf(original, quote);
+      const text = insertBefore(edit(original, `${paragraph}\n\n`, ''), 'Marta brought him', paragraph);
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'moved');
+      assert.deepEqual(resolution.span, spanOf(text, quote));
+    });
+
+    it('still resolves targets stored with 32 characters of context, as earlier versions wrote them', () => {
+      const full = targetOf(original, BREMEN);
+      const short = { ...full, prefix: full.prefix.slice(-32), suffix: full.suffix.slice(0, 32) };
+      const text = insertBefore(original, 'The pilot boat', NEW_PARAGRAPH);
+      const resolution = resolveIn(text, short);
+      assert.equal(resolution.state, 'moved');
+      assert.deepEqual(resolution.span, spanOf(text, BREMEN));
     });
   });
 

@@ -71,9 +71,10 @@ describe('marginalia annotate and resolve', function () {
           `  - id: ${id}`,
           '    target:',
           '      quote: the port of Vennholm smelled of tar',
-          // 32 characters of context on each side, across lines if need be.
-          '      prefix: "e Survey\\\\n\\\\nIn the spring of 1851 "',
-          '      suffix: ", herring and wet rope, and Lies"',
+          // At least 32 characters of context on each side, reaching 20 past the quote's sentence,
+          // across lines if need be, escaped on one line.
+          '      prefix: " Lighthouse Survey\\\\n\\\\nIn the spring of 1851 "',
+          '      suffix: ", herring and wet rope, and Liesbeth Kroon was thirty-one years old and still without a commission\\. She had drawn her f"',
           '      chapter: 1',
           '      line: 24',
           '      character: 22',

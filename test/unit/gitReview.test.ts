@@ -73,7 +73,7 @@ const MANUSCRIPT = joinLines(
   '',
   '3. Autumn',
   '',
-  'The instruments were packed in straw and sent south on the last boat before the ice.',
+  'The instruments were packed in straw and sent south on the last boat before the ice. Only the keeper stayed behind.',
   '',
 );
 
@@ -135,7 +135,8 @@ describe('marginalia review, merge-driver and init, in real git repositories', f
       commitAll(repository, 'The survey, annotated');
 
       git(repository, ['checkout', '-q', '-b', 'revision']);
-      // A sentence before the one passage of its line (it moves), a phrase reworded (fuzzy), a sentence cut (orphaned).
+      // A sentence before the passage's (it moves; the sentence after it is as it was), a phrase reworded (fuzzy), a
+      // paragraph rewritten (orphaned).
       const revised = MANUSCRIPT.replace('The instruments were', 'A cold wind came. The instruments were')
         .replace('the wind moved the sand', 'the wind shifted the sand')
         .replace('Nobody in the survey party could say who had first drawn the line of the old dike across the marsh, nor when.', 'The marsh was quiet.');
