@@ -17,7 +17,9 @@ export const RESOLVE_HELP = `Usage:
       edited: found by approximate match), ambiguous (several places too alike to choose from) or
       orphaned (not found). Prints one line per annotation, file:line:col: state: quote (id), or
       with --json: {"file": …, "annotations": [{"id", "status", "start", "end", "quote", "text"}]}
-      (start, end and text absent unless the passage was found; "candidates" for ambiguous ones).
+      (start, end and text absent unless the passage was found; "candidates": the places too alike
+      to choose from, for ambiguous ones, and for orphaned ones the places that hold the quote but
+      not what surrounded it — a copy, or the passage moved on its own: offered, never taken).
       --write ("Update Anchors") rewrites the targets of the moved and fuzzy annotations in the
       sidecar, and nothing else; ambiguous and orphaned ones are left as they are.
       Exit status: 0 all anchored or moved, 1 some fuzzy, ambiguous or orphaned, 2 usage or I/O
@@ -69,8 +71,10 @@ export async function resolveCommand(args: string[], output: Output): Promise<nu
   } else {
     entries.forEach((entry, index) => {
       const result = results[index];
-      const at = result.start ?? result.candidates?.[0]?.start ?? entry.annotation.target.position;
-      output.out(`${file}:${at.line + 1}:${at.character + 1}: ${result.status}: ${excerpt(entry.annotation.target.quote)} (${result.id})\n`);
+      const orphaned = result.status === 'orphaned';
+      const at = result.start ?? (orphaned ? undefined : result.candidates?.[0]?.start) ?? entry.annotation.target.position;
+      const offered = orphaned && result.candidates ? `; its text, without what surrounded it, at ${result.candidates.map((c) => `${c.start.line + 1}:${c.start.character + 1}`).join(', ')}` : '';
+      output.out(`${file}:${at.line + 1}:${at.character + 1}: ${result.status}: ${excerpt(entry.annotation.target.quote)} (${result.id})${offered}\n`);
     });
     if (updated && updated.length > 0) output.out(`${sidecarFile}: updated the anchors of ${updated.length} ${updated.length === 1 ? 'annotation' : 'annotations'}\n`);
   }
@@ -100,7 +104,7 @@ function resolved(entry: AnnotationEntry, resolution: Resolution, text: string, 
     quote: target.quote,
     ...(found ? { text: text.slice(resolution.span!.start, resolution.span!.end) } : {}),
     ...(resolution.state === 'fuzzy' && resolution.score !== undefined ? { score: Math.round(resolution.score * 1000) / 1000 } : {}),
-    ...(resolution.state === 'ambiguous' ? { candidates: resolution.candidates.map(range) } : {}),
+    ...(resolution.candidates.length > 0 ? { candidates: resolution.candidates.map(range) } : {}),
   };
 }
 

@@ -102,7 +102,10 @@ export interface BrokenAnnotation extends ReviewedAnnotation {
   readonly score?: number;
   /** Fuzzy: where the edited passage is now (0-based line of the head). */
   readonly now?: { readonly line: number; readonly chapter: number | undefined };
-  /** Ambiguous: the lines (0-based) of the places too alike to choose from. */
+  /**
+   * Ambiguous: the lines (0-based) of the places too alike to choose from. Orphaned: the lines of
+   * places that hold the quote but not what surrounded it, offered (absent when there are none).
+   */
   readonly candidates?: readonly number[];
 }
 
@@ -486,7 +489,7 @@ function brokenOf(
     const line = positionAt(headLines, resolution.span.start).line;
     return { ...described, state, score: roundScore(resolution.score), now: { line, chapter: chapterAtLine(headManuscript, line) } };
   }
-  if (state === 'ambiguous') return { ...described, state, candidates: resolution.candidates.map((span) => positionAt(headLines, span.start).line) };
+  if (resolution.candidates.length > 0) return { ...described, state, candidates: resolution.candidates.map((span) => positionAt(headLines, span.start).line) };
   return { ...described, state };
 }
 
@@ -819,6 +822,11 @@ interface Line {
   readonly text: string;
 }
 
+/** `12, 40`: 0-based lines as people count them. */
+function linesOf(lines: readonly number[]): string {
+  return lines.map((line) => line + 1).join(', ');
+}
+
 /**
  * The report as Markdown for a pull request: a summary, then per manuscript and chapter the
  * broken anchors first, the annotations added, changed, resolved and removed, and the notes; then
@@ -832,9 +840,9 @@ export function reviewMarkdown(report: ReviewReport): string {
     const where = `was at line ${b.line + 1}`;
     const detail =
       b.state === 'orphaned'
-        ? `${where}; the passage is no longer in the text`
+        ? `${where}; ${b.candidates ? `its text is at ${b.candidates.length === 1 ? 'line' : 'lines'} ${linesOf(b.candidates)}, but not what surrounded it (a copy, or moved on its own)` : 'the passage is no longer in the text'}`
         : b.state === 'ambiguous'
-          ? `${where}; it now fits ${plural(b.candidates?.length ?? 2, 'place')} too alike to choose from (lines ${(b.candidates ?? []).map((line) => line + 1).join(', ')})`
+          ? `${where}; it now fits ${plural(b.candidates?.length ?? 2, 'place')} too alike to choose from (lines ${linesOf(b.candidates ?? [])})`
           : `the passage was edited${b.score !== undefined ? ` (${Math.round(b.score * 100)}% alike)` : ''}; now at line ${(b.now?.line ?? b.line) + 1}`;
     lines.push({ ...b, rank: 0, text: `⚠️ **${b.state}** ${id(b.id)} ${quote(b.quote)} — ${detail}` });
   }

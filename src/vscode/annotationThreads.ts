@@ -57,8 +57,11 @@ const STATE_LABELS: Record<AnchorState, string> = {
 
 export function stateLabel(entry: LiveAnnotation): string {
   if (entry.unsaved) return 'Not saved';
-  const { state, score } = entry.resolution;
-  return state === 'fuzzy' && score !== undefined ? `${STATE_LABELS[state]} (${Math.round(score * 100)}% alike)` : STATE_LABELS[state];
+  const { state, score, candidates } = entry.resolution;
+  if (state === 'fuzzy' && score !== undefined) return `${STATE_LABELS[state]} (${Math.round(score * 100)}% alike)`;
+  // Its text was found without its surroundings: offered, to be confirmed by a person.
+  if (state === 'orphaned' && candidates.length > 0) return `${STATE_LABELS[state]} (${candidates.length === 1 ? 'a place' : `${candidates.length} places`} offered)`;
+  return STATE_LABELS[state];
 }
 
 /**

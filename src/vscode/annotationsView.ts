@@ -269,7 +269,7 @@ function annotationItem(node: AnnotationNode): vscode.TreeItem {
   // Sidecar content: rendered untrusted, without command links or HTML.
   item.tooltip = annotationSummary(entry);
   item.iconPath = iconOf(entry);
-  item.contextValue = `annotation.${entry.unsaved ? 'unsaved' : entry.resolution.state}.${annotation.status}`;
+  item.contextValue = `annotation.${contextState(entry)}.${annotation.status}`;
   item.command = { command: 'marginalia.revealAnnotation', title: 'Reveal Passage', arguments: [{ uri: node.uri, id: node.id } satisfies AnnotationRef] };
   item.accessibilityInformation = {
     label: [
@@ -285,6 +285,12 @@ function annotationItem(node: AnnotationNode): vscode.TreeItem {
       .join(', '),
   };
   return item;
+}
+
+/** The state menus go by: an orphan with places offered can have one chosen, like an ambiguous one. */
+function contextState(entry: LiveAnnotation): string {
+  if (entry.unsaved) return 'unsaved';
+  return entry.resolution.state === 'orphaned' && entry.resolution.candidates.length > 0 ? 'offered' : entry.resolution.state;
 }
 
 function iconOf(entry: LiveAnnotation): vscode.ThemeIcon {
@@ -334,8 +340,9 @@ async function showRange(document: vscode.TextDocument, range: vscode.Range, opt
 }
 
 /**
- * "Choose Candidate": the places an ambiguous annotation fits, in a quick pick that selects each in
- * the editor as the user moves through the list; the one accepted becomes the annotation's passage.
+ * "Choose Candidate": the places an ambiguous annotation fits (or that hold an orphan's text without
+ * its surroundings), in a quick pick that selects each in the editor as the user moves through the
+ * list; the one accepted becomes the annotation's passage.
  */
 async function pickCandidate(document: vscode.TextDocument, entry: LiveAnnotation, candidates: readonly TextSpan[], models: ManuscriptModels): Promise<TextSpan | undefined> {
   const text = document.getText();
@@ -356,7 +363,10 @@ async function pickCandidate(document: vscode.TextDocument, entry: LiveAnnotatio
   const restore = editor && { selection: editor.selection, visible: editor.visibleRanges[0] };
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = `Choose the passage of “${excerpt(entry.annotation.target.quote, 40)}”`;
-  pick.placeholder = `${candidates.length} places fit this annotation equally well: pick the one it belongs to`;
+  pick.placeholder =
+    entry.resolution.state === 'orphaned'
+      ? `The passage’s text is here, but not what surrounded it (a copy, or the passage moved on its own): pick it if it is the passage`
+      : `${candidates.length} places fit this annotation equally well: pick the one it belongs to`;
   pick.items = items;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
@@ -545,9 +555,9 @@ export function registerAnnotationsView(store: AnnotationStore, models: Manuscri
     const state = await store.reload(document);
     const entry = state?.entries.find((candidate) => candidate.annotation.id === ref.id);
     if (!entry) throw new Error(`there is no annotation ${ref.id} in ${fileNameOf(document.uri)} any more`);
-    const candidates = entry.resolution.state === 'ambiguous' ? entry.resolution.candidates : [];
+    const candidates = entry.resolution.state === 'ambiguous' || entry.resolution.state === 'orphaned' ? entry.resolution.candidates : [];
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage(`This annotation is ${stateLabel(entry).toLowerCase()}, not ambiguous: there is no candidate to choose.`);
+      void vscode.window.showInformationMessage(`This annotation is ${stateLabel(entry).toLowerCase()}: there is no candidate to choose.`);
       return;
     }
     let span: TextSpan | undefined;
@@ -595,9 +605,9 @@ export function registerAnnotationsView(store: AnnotationStore, models: Manuscri
       report('The annotation was not re-attached', async () => {
         const target = await refOrPick(
           ref,
-          (entry) => entry.resolution.state === 'ambiguous',
-          'No annotation of the active manuscript is ambiguous.',
-          'Choose the passage of which ambiguous annotation?',
+          (entry) => entry.resolution.candidates.length > 0,
+          'No annotation of the active manuscript is ambiguous or has a place offered.',
+          'Choose the passage of which annotation?',
         );
         if (target) await chooseCandidate(target, typeof candidate === 'number' ? candidate : undefined);
       }),

@@ -303,7 +303,9 @@ const BROKEN_ICON: Record<BrokenAnnotation['state'], vscode.ThemeIcon> = {
 export function brokenDetail(b: BrokenAnnotation): string {
   switch (b.state) {
     case 'orphaned':
-      return `Orphaned: the passage is no longer in the text (it was at line ${b.line + 1}).`;
+      return b.candidates
+        ? `Orphaned: it was at line ${b.line + 1}; its text is at ${b.candidates.length === 1 ? 'line' : 'lines'} ${b.candidates.map((l) => l + 1).join(', ')}, but not what surrounded it (a copy, or the passage moved on its own).`
+        : `Orphaned: the passage is no longer in the text (it was at line ${b.line + 1}).`;
     case 'ambiguous':
       return `Ambiguous: it now fits ${b.candidates?.length ?? 2} places too alike to choose from (lines ${(b.candidates ?? []).map((l) => l + 1).join(', ')}); it was at line ${b.line + 1}.`;
     case 'fuzzy':

@@ -267,6 +267,23 @@ describe('marginalia annotate and resolve', function () {
     );
   });
 
+  it('offers, never takes, the place of a sentence moved far off on its own (exit 1): orphaned, with its candidates', () => {
+    const sentence = 'Not everyone on the waterfront was so indifferent.';
+    const quote = 'on the waterfront';
+    const id = annotate('--quote', quote, '--body', 'Which waterfront?');
+    writeFileSync(manuscriptFile(), manuscript().replace(`${sentence} `, '').replace('The Baron did not acknowledge it. ', `The Baron did not acknowledge it. ${sentence} `));
+    const text = manuscript();
+    const lines = text.slice(0, text.indexOf(quote)).split('\n');
+    const start = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    const result = marginalia('resolve', 'part-one.txt', '--json');
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout).annotations, [
+      { id, status: 'orphaned', quote, candidates: [{ start, end: { line: start.line, character: start.character + quote.length } }] },
+    ]);
+    const plain = marginalia('resolve', 'part-one.txt');
+    assert.match(plain.stdout, new RegExp(`^part-one\\.txt:38:\\d+: orphaned: .*${quote}.* \\(${id}\\); its text, without what surrounded it, at ${start.line + 1}:${start.character + 1}\n$`));
+  });
+
   it('lists no annotations for a manuscript without a sidecar (exit 0)', () => {
     const result = marginalia('resolve', 'part-one.txt', '--json');
     assert.equal(result.status, 0);

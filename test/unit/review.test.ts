@@ -167,6 +167,18 @@ describe('review', () => {
     assert.match(markdown, /_1 annotation moved with its passage\._/);
   });
 
+  it('says where an orphan’s text is when it was found without what surrounded it (a sentence moved far off on its own)', () => {
+    const sentence = 'The lighthouse keeper counted the ships that came in from the north and wrote their names in a ledger bound in green cloth.';
+    const headText = `${before.replace(`${sentence}\n\n`, '')}\n${'Sand blew across the road all week. '.repeat(14)}${sentence}\n`;
+    const lost = annotate(before, 'counted the ships');
+    const sidecar = addAnnotation(undefined, lost);
+    const review = reviewManuscript({ file: 'part-one.txt', baseFile: undefined, base: { text: before, sidecar }, head: { text: headText, sidecar } });
+    const line = headText.split('\n').findIndex((l) => l.includes('counted the ships'));
+    assert.deepEqual(review.broken.map((b) => [b.id, b.state, b.candidates]), [[lost.id, 'orphaned', [line]]]);
+    const markdown = reviewMarkdown(combineReviews('main', 'working tree', [review], []));
+    assert.match(markdown, new RegExp(`\\*\\*orphaned\\*\\* .*was at line 7; its text is at line ${line + 1}, but not what surrounded it \\(a copy, or moved on its own\\)`));
+  });
+
   it('escapes what sidecars say, so that a pull request comment shows it as text', () => {
     const hostile = 'Hi @maintainers <img src=x onerror=alert(1)> [click](https://evil.example) `code` ![i](http://x/i.png) #12 www.evil.example';
     const text = untrusted(hostile, 400);
