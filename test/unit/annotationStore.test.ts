@@ -12,51 +12,8 @@ import {
   updateTargets,
 } from '../../src/core/annotationStore';
 import { parseSidecar, SidecarNotWritableError } from '../../src/core/sidecar';
+import { HAND_WRITTEN as handWritten } from './sidecarSamples';
 import { joinLines } from './util';
-
-/** A sidecar as a person might leave it: comments, fields we do not know, notes beside annotations. */
-const handWritten = joinLines(
-  '# Part one, checked against the archive in May.',
-  'notes:',
-  '  endnotes:',
-  '    1: Kroon papers, box 4.',
-  'reviewed-by: ada # a field we do not know',
-  'annotations:',
-  '  # The lighthouse survey.',
-  '  - id: a0000000000001',
-  '    target:',
-  '      quote: the port of Vennholm smelled of tar',
-  '      prefix: "In the spring of 1851 "',
-  '      suffix: ", herring and wet rope"',
-  '      chapter: 1',
-  '      line: 20',
-  '      character: 22',
-  '      hint: keep me # unknown, inside the target',
-  '    body: |',
-  '      Check the harbour records.',
-  '      And the customs ledger.',
-  '    # agreed in May',
-  '    tags: [source-check, translation]',
-  '    author: Ada Byron',
-  '    created: 2025-05-01T09:30:00Z',
-  '    status: open',
-  '    priority: high # unknown, inside an annotation',
-  '    replies:',
-  '      - id: r0000000000001',
-  '        author: Jens Holt',
-  '        created: 2025-05-02T10:00:00Z',
-  '        body: Agreed.',
-  '        mood: cheerful',
-  '  - id: a0000000000002',
-  '    target:',
-  '      quote: Lise',
-  '      line: 22',
-  '      character: 5',
-  '    body: Her family name for her.',
-  '    status: resolved',
-  'footer: last line, unknown too',
-  '',
-);
 
 function annotation(overrides: Partial<Omit<Annotation, 'target'>> & { target?: Partial<AnnotationTarget> } = {}): Annotation {
   const { target, ...rest } = overrides;
