@@ -75,6 +75,12 @@ import { parseSidecar, SidecarNotWritableError, type SidecarProblem } from './si
  * window, a `git pull`) is merged by id, never written over. A sidecar that does not parse (a YAML
  * error, git conflict markers, an alias bomb) is never written: every edit throws
  * `SidecarNotWritableError`.
+ *
+ * An edit costs what the annotations it edits cost, not the file: when the fast reader is sure of
+ * the text (`readAnnotationsFast`, which remembers the text the editor has just read), the whole
+ * text is known to parse, and the edit reads the items' ids and the items it changes, nothing else;
+ * only their new text is parsed, by `yaml`, to check it. Otherwise `yaml` parses the whole text
+ * (`annotationEditsWithYaml`, which gives the same bytes).
  */
 
 export interface AnnotationEntry {
@@ -161,6 +167,11 @@ function pairsOf(map: YAMLMap): Map<string, Pair> {
     if (isScalar(key) && typeof key.value === 'string' && !pairs.has(key.value)) pairs.set(key.value, pair);
   }
   return pairs;
+}
+
+/** `pairsOf(map).get(key)`, without reading the other pairs. */
+function firstPair(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((pair) => keyName(pair) === key);
 }
 
 class Reader {
@@ -647,60 +658,124 @@ function itemExtents(source: string, seq: YAMLSeq, floor: number, limit: number)
   const extents: ItemExtent[] = [];
   let previousEnd = Math.min(floor, lineStartAt(source, seq.range![0]));
   for (const item of seq.items) {
-    const node = item as Node | null;
-    const contentStart = node?.range?.[0] ?? previousEnd;
-    // The `-` is on the item's first line, or on a line of its own above it.
-    let lineStart = lineStartAt(source, contentStart);
-    let dash = -1;
-    for (let at = lineStart; at >= previousEnd; at = lineStartAt(source, at - 1)) {
-      const match = /^[ \t]*-(?=[ \t\r\n]|$)/.exec(lineAt(source, at));
-      if (match) {
-        lineStart = at;
-        dash = at + match[0].length - 1;
-        break;
-      }
-      if (at === 0) break;
-    }
-    if (dash < 0) dash = contentStart;
-    const dashColumn = dash - lineStart;
-    let start = lineStart;
-    while (start > previousEnd) {
-      const above = lineStartAt(source, start - 1);
-      if (commentColumn(lineAt(source, above)) !== dashColumn) break;
-      start = above;
-    }
-    const contentEnd = lineBoundaryAt(source, Math.max(node?.range?.[1] ?? contentStart, contentStart));
-    let end = contentEnd;
-    while (end < limit && end < source.length) {
-      const column = commentColumn(lineAt(source, end));
-      if (column <= dashColumn) break;
-      end = lineEndAfter(source, end);
-    }
-    extents.push({ start, lineStart, dash, dashColumn, contentEnd, end });
-    previousEnd = end;
+    const extent = itemExtent(source, item as Node | null, previousEnd, limit);
+    extents.push(extent);
+    previousEnd = extent.end;
   }
   return extents;
 }
 
+/** The extent of one item, the one before it ending at `previousEnd`. */
+function itemExtent(source: string, node: Node | null, previousEnd: number, limit: number): ItemExtent {
+  const contentStart = node?.range?.[0] ?? previousEnd;
+  // The `-` is on the item's first line, or on a line of its own above it.
+  let lineStart = lineStartAt(source, contentStart);
+  let dash = -1;
+  for (let at = lineStart; at >= previousEnd; at = lineStartAt(source, at - 1)) {
+    const match = /^[ \t]*-(?=[ \t\r\n]|$)/.exec(lineAt(source, at));
+    if (match) {
+      lineStart = at;
+      dash = at + match[0].length - 1;
+      break;
+    }
+    if (at === 0) break;
+  }
+  if (dash < 0) dash = contentStart;
+  const dashColumn = dash - lineStart;
+  let start = lineStart;
+  while (start > previousEnd) {
+    const above = lineStartAt(source, start - 1);
+    if (commentColumn(lineAt(source, above)) !== dashColumn) break;
+    start = above;
+  }
+  const contentEnd = lineBoundaryAt(source, Math.max(node?.range?.[1] ?? contentStart, contentStart));
+  let end = contentEnd;
+  while (end < limit && end < source.length) {
+    const column = commentColumn(lineAt(source, end));
+    if (column <= dashColumn) break;
+    end = lineEndAfter(source, end);
+  }
+  return { start, lineStart, dash, dashColumn, contentEnd, end };
+}
+
+/**
+ * The extent of the list's item at `index`, reading only it and the item before it: where the fast
+ * reader is sure of the text, every item's `-` is on its first line, so where an item ends does not
+ * depend on the items before it (which `itemExtents` walks through for the general case).
+ */
+function itemExtentAlone(source: string, seq: YAMLSeq, index: number, floor: number): ItemExtent {
+  const previous = seq.items[index - 1] as Node | undefined;
+  const previousEnd = previous
+    ? itemExtent(source, previous, lineStartAt(source, previous.range![0]), source.length).end
+    : Math.min(floor, lineStartAt(source, seq.range![0]));
+  return itemExtent(source, seq.items[index] as Node, previousEnd, source.length);
+}
+
 interface Writable {
   readonly source: string;
-  readonly document: Document;
   readonly newline: string;
   readonly list: AnnotationsList;
-  /** When the list has items: each with its extent, its id, and (read when first asked) the rest. */
+  /** When the list has items: each with its id, and (worked out when first asked) its extent and the rest. */
   readonly items: readonly WritableItem[];
   /** The text has anchors (`&name`): an edit could drop one that an alias elsewhere needs. */
   readonly anchors: boolean;
+  /** Opened through the fast reader: then a text it is sure of is a text `yaml` parses without error. */
+  readonly fast: boolean;
 }
 
-interface WritableItem {
-  readonly node: Node;
-  readonly extent: ItemExtent;
-  readonly id: string | undefined;
-  readonly read: ItemRead;
+/** The list an edit reads items of. */
+interface WritableList {
+  readonly source: string;
+  readonly seq: YAMLSeq;
+  readonly floor: number;
+  readonly reader: Reader;
+  /** Every item's extent, when worked out for all at once (`itemExtentAlone` otherwise). */
+  readonly extents: readonly ItemExtent[] | undefined;
 }
 
+/** An item of the list, with its id: its extent and the rest are worked out when first asked for. */
+class WritableItem {
+  private knownExtent: ItemExtent | undefined;
+  private knownRead: ItemRead | undefined;
+
+  constructor(
+    private readonly list: WritableList,
+    private readonly index: number,
+    readonly node: Node,
+    readonly id: string | undefined,
+  ) {}
+
+  get extent(): ItemExtent {
+    const { source, seq, floor, extents } = this.list;
+    return (this.knownExtent ??= extents ? extents[this.index] : itemExtentAlone(source, seq, this.index, floor));
+  }
+
+  get read(): ItemRead {
+    return (this.knownRead ??= this.list.reader.item(this.node));
+  }
+}
+
+/** How the edits open a sidecar's text; they throw `SidecarNotWritableError` when it must not be written. */
+type Open = (text: string | undefined) => Writable;
+
+/**
+ * A sidecar opened for an edit through the fast reader when it is sure of the text (as it is of
+ * what the editor has just read, and remembers), which means that the whole text parses: then an
+ * edit reads only the items it needs, not the file. Otherwise through `yaml`.
+ */
 function openWritable(text: string | undefined): Writable {
+  const source = text ?? '';
+  // The fast reader is never sure of a text with git conflict markers: `openWithYaml` refuses those.
+  const document = readAnnotationsFast(source)?.document;
+  const list = document && annotationsList(document);
+  // An `annotations:` without items: the fast reader does not place its value as yaml does (it never
+  // reads where it is), and adding the first item reads it. No big file to save a parse of, either.
+  if (!list || (list.kind === 'none' && list.pair)) return openWithYaml(source);
+  return writable(source, list, new Reader(document, silent), true);
+}
+
+/** A sidecar opened for an edit through `yaml` alone, the whole text parsed. */
+function openWithYaml(text: string | undefined): Writable {
   const source = text ?? '';
   if (CONFLICT_MARKER.test(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
   const document = sidecarDocument(source);
@@ -709,27 +784,25 @@ function openWritable(text: string | undefined): Writable {
   }
   const bomb = aliasBomb(document, source);
   if (bomb) throw new SidecarNotWritableError(`the alias *${bomb.source} in the sidecar stands for too many nodes: remove it first`);
-  const list = annotationsList(document);
+  return writable(source, annotationsList(document), new Reader(document, silent), false);
+}
+
+function writable(source: string, list: AnnotationsList, reader: Reader, fast: boolean): Writable {
   if (list.kind === 'bad') throw new SidecarNotWritableError(`${list.message.replace(/\.$/, '')}: fix it by hand first`);
-  const reader = new Reader(document, silent);
-  const items =
-    list.kind === 'items'
-      ? itemExtents(source, list.seq, afterKey(source, list.pair), source.length).map((extent, index): WritableItem => {
-          const node = list.seq.items[index] as Node;
-          const map = reader.node(node);
-          const idNode = isMap(map) ? reader.node(pairsOf(map).get('id')?.value) : null;
-          let read: ItemRead | undefined;
-          return {
-            node,
-            extent,
-            id: isScalar(idNode) && typeof idNode.value === 'string' ? idNode.value : undefined,
-            get read() {
-              return (read ??= reader.item(node));
-            },
-          };
-        })
-      : [];
-  return { source, document, newline: source.includes('\r\n') ? '\r\n' : '\n', list, items, anchors: source.includes('&') };
+  const items: WritableItem[] = [];
+  if (list.kind === 'items') {
+    const { seq } = list;
+    const floor = afterKey(source, list.pair);
+    const context: WritableList = { source, seq, floor, reader, extents: fast ? undefined : itemExtents(source, seq, floor, source.length) };
+    seq.items.forEach((item, index) => {
+      const node = item as Node;
+      const map = reader.node(node);
+      const idNode = isMap(map) ? reader.node(firstPair(map, 'id')?.value) : null;
+      const id = isScalar(idNode) && typeof idNode.value === 'string' ? idNode.value : undefined;
+      items.push(new WritableItem(context, index, node, id));
+    });
+  }
+  return { source, newline: source.includes('\r\n') ? '\r\n' : '\n', list, items, anchors: source.includes('&'), fast };
 }
 
 /** The item an edit of `id` applies to: the first usable one with that id, as `parseAnnotations` reads. */
@@ -761,7 +834,8 @@ function verified(writable: Writable, text: string, rendered: readonly { readonl
       throw new Error(`annotation ${item.annotation.id} cannot be written as given: it would read back differently (check its fields' types)`);
     }
   }
-  if (writable.anchors) {
+  // The fast reader is sure only of texts yaml parses without error: yaml is asked only when it is not.
+  if (writable.anchors && !(writable.fast && readAnnotationsFast(text))) {
     const document = parseDocument(text, { uniqueKeys: false });
     if (document.errors.length > 0) {
       throw new SidecarNotWritableError(`this edit would break the sidecar (${document.errors[0].message.split('\n')[0]}): edit it by hand`);
@@ -793,8 +867,12 @@ function normalized(a: Annotation): Annotation {
  * Every other byte is unchanged; `notes:` and anything else are left alone.
  */
 export function addAnnotation(text: string | undefined, annotation: Annotation): string {
+  return add(text, annotation, openWritable);
+}
+
+function add(text: string | undefined, annotation: Annotation, open: Open): string {
   assertWritable(annotation);
-  const writable = openWritable(text);
+  const writable = open(text);
   const { source, newline, list, items } = writable;
   if (items.some((item) => item.id === annotation.id)) throw new Error(`the sidecar already holds an annotation ${annotation.id}`);
   if (list.kind === 'items') {
@@ -835,8 +913,12 @@ export function addAnnotation(text: string | undefined, annotation: Annotation):
  * Throws `AnnotationNotFoundError` when there is no such annotation (any more).
  */
 export function updateAnnotation(text: string, annotation: Annotation): string {
+  return update(text, annotation, openWritable);
+}
+
+function update(text: string, annotation: Annotation, open: Open): string {
   assertWritable(annotation);
-  const writable = openWritable(text);
+  const writable = open(text);
   const item = itemOf(writable, annotation.id);
   if (!item) throw new AnnotationNotFoundError(`the sidecar holds no annotation ${annotation.id}`);
   const rendered = renderItem(writable, annotation, item, item.extent.dashColumn);
@@ -845,7 +927,11 @@ export function updateAnnotation(text: string, annotation: Annotation): string {
 
 /** Returns the sidecar's text without the annotation of that id (unchanged when there is none). */
 export function removeAnnotation(text: string, id: string): string {
-  const writable = openWritable(text);
+  return remove(text, id, openWritable);
+}
+
+function remove(text: string, id: string, open: Open): string {
+  const writable = open(text);
   const { source, items } = writable;
   const item = itemOf(writable, id) ?? items.find((candidate) => candidate.id === id);
   if (!item) return source;
@@ -861,7 +947,11 @@ export function removeAnnotation(text: string, id: string): string {
  * only their `target:` lines change. Ids the sidecar does not hold (any more) are passed over.
  */
 export function updateTargets(text: string, targets: ReadonlyMap<string, AnnotationTarget>): string {
-  const writable = openWritable(text);
+  return retarget(text, targets, openWritable);
+}
+
+function retarget(text: string, targets: ReadonlyMap<string, AnnotationTarget>, open: Open): string {
+  const writable = open(text);
   const edits: { extent: ItemExtent; text: string; annotation: Annotation }[] = [];
   for (const [id, target] of targets) {
     const item = itemOf(writable, id);
@@ -880,6 +970,18 @@ export function updateTargets(text: string, targets: ReadonlyMap<string, Annotat
   pieces.push(writable.source.slice(done));
   return verified(writable, pieces.join(''), edits);
 }
+
+/**
+ * The four edits with the sidecar parsed by `yaml` alone, as they were before the fast path: the
+ * baseline that the differential test holds the edits to, byte for byte, and that the benchmark
+ * times them against.
+ */
+export const annotationEditsWithYaml = {
+  addAnnotation: (text: string | undefined, annotation: Annotation): string => add(text, annotation, openWithYaml),
+  updateAnnotation: (text: string, annotation: Annotation): string => update(text, annotation, openWithYaml),
+  removeAnnotation: (text: string, id: string): string => remove(text, id, openWithYaml),
+  updateTargets: (text: string, targets: ReadonlyMap<string, AnnotationTarget>): string => retarget(text, targets, openWithYaml),
+};
 
 /** Replaces an item's lines (from its `-` line to its end) with `text`. */
 function spliceItem(source: string, extent: ItemExtent, text: string): string {

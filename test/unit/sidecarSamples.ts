@@ -1,8 +1,9 @@
 import type { Annotation, Reply } from '../../src/core/annotation';
 
 /**
- * Sidecars for the tests of the fast annotations reader against `yaml` (annotationsFast.test.ts)
- * and of the annotation store: hand-written edge cases, random annotations and random sidecars.
+ * Sidecars for the tests of the fast annotations reader (annotationsFast.test.ts) and of the edits'
+ * fast path (annotationEdits.test.ts) against `yaml`, and of the annotation store: hand-written
+ * edge cases, random annotations and random sidecars.
  */
 
 /** Every variant of a text's line breaks and its end: LF or CRLF, with or without the final one, with spaces after it. */
