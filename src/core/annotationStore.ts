@@ -78,9 +78,10 @@ import { parseSidecar, SidecarNotWritableError, type SidecarProblem } from './si
  *
  * An edit costs what the annotations it edits cost, not the file: when the fast reader is sure of
  * the text (`readAnnotationsFast`, which remembers the text the editor has just read), the whole
- * text is known to parse, and the edit reads the items' ids and the items it changes, nothing else;
- * only their new text is parsed, by `yaml`, to check it. Otherwise `yaml` parses the whole text
- * (`annotationEditsWithYaml`, which gives the same bytes).
+ * text is known to parse, and the edit reads the items' ids (to add one, the places of the items
+ * before it too) and the items it changes, nothing else; only their new text is parsed, by `yaml`,
+ * to check it. Otherwise `yaml` parses the whole text (`annotationEditsWithYaml`, which gives the
+ * same bytes).
  */
 
 export interface AnnotationEntry {
@@ -206,32 +207,9 @@ class Reader {
       return unusable();
     }
     const pairs = pairsOf(map);
-    const idPair = pairs.get('id');
-    const idNode = this.node(idPair?.value);
-    const id = isScalar(idNode) && typeof idNode.value === 'string' && idNode.value.trim() !== '' ? idNode.value : undefined;
-    if (id === undefined) {
-      this.report('error', 'annotation-id', 'This annotation has no `id:` (a text such as a7kq2m4x9dw3p): it is skipped.', idPair?.value as Node, map);
-    } else {
-      valid.set('id', id);
-    }
-
-    const targetPair = pairs.get('target');
-    const targetNode = this.node(targetPair?.value);
-    let target: AnnotationTarget | undefined;
-    let targetMap: YAMLMap | undefined;
-    if (!isMap(targetNode)) {
-      this.report(
-        'error',
-        'annotation-target',
-        `Annotation ${id ?? '(no id)'} has no \`target:\` (its quote, context and position): it is skipped.`,
-        targetPair?.value as Node,
-        map,
-      );
-    } else {
-      targetMap = isMap(targetPair?.value) ? (targetPair!.value as YAMLMap) : undefined;
-      target = this.target(targetNode, id, targetValid, map);
-      if (target) valid.set('target', target);
-    }
+    const { id, idNode, target, targetMap } = this.identity(map, (key) => pairs.get(key), targetValid);
+    if (id !== undefined) valid.set('id', id);
+    if (target) valid.set('target', target);
 
     const body = this.text(pairs, 'body', 'Markdown text');
     const tags = this.names(pairs, 'tags');
@@ -263,6 +241,45 @@ class Reader {
           }
         : undefined;
     return { map: isMap(node) ? node : undefined, id, idNode: idNode ?? undefined, annotation, valid, targetMap, targetValid, replies: replies.list };
+  }
+
+  /**
+   * Where a usable annotation's passage starts, `item(node).annotation?.target.position`, reading
+   * only its id and target (and reporting what `item` reports of them): where `addAnnotation` puts
+   * a new annotation, it reads no more of the items before it.
+   */
+  position(node: Node): AnnotationTarget['position'] | undefined {
+    const map = this.node(node);
+    if (!isMap(map)) return undefined;
+    const { id, target } = this.identity(map, (key) => firstPair(map, key), new Map());
+    return id === undefined ? undefined : target?.position;
+  }
+
+  /** An item's id and target, each reported when it is not usable. */
+  private identity(map: YAMLMap, pair: (key: string) => Pair | undefined, targetValid: Map<string, unknown>) {
+    const idPair = pair('id');
+    const idNode = this.node(idPair?.value);
+    const id = isScalar(idNode) && typeof idNode.value === 'string' && idNode.value.trim() !== '' ? idNode.value : undefined;
+    if (id === undefined) {
+      this.report('error', 'annotation-id', 'This annotation has no `id:` (a text such as a7kq2m4x9dw3p): it is skipped.', idPair?.value as Node, map);
+    }
+    const targetPair = pair('target');
+    const targetNode = this.node(targetPair?.value);
+    let target: AnnotationTarget | undefined;
+    let targetMap: YAMLMap | undefined;
+    if (!isMap(targetNode)) {
+      this.report(
+        'error',
+        'annotation-target',
+        `Annotation ${id ?? '(no id)'} has no \`target:\` (its quote, context and position): it is skipped.`,
+        targetPair?.value as Node,
+        map,
+      );
+    } else {
+      targetMap = isMap(targetPair?.value) ? (targetPair!.value as YAMLMap) : undefined;
+      target = this.target(targetNode, id, targetValid, map);
+    }
+    return { id, idNode, target, targetMap };
   }
 
   private target(map: YAMLMap, id: string | undefined, valid: Map<string, unknown>, item: YAMLMap): AnnotationTarget | undefined {
@@ -753,6 +770,11 @@ class WritableItem {
   get read(): ItemRead {
     return (this.knownRead ??= this.list.reader.item(this.node));
   }
+
+  /** `read.annotation?.target.position`, reading no more than it needs. */
+  get position(): AnnotationTarget['position'] | undefined {
+    return this.knownRead ? this.knownRead.annotation?.target.position : this.list.reader.position(this.node);
+  }
 }
 
 /** How the edits open a sidecar's text; they throw `SidecarNotWritableError` when it must not be written. */
@@ -881,7 +903,7 @@ function add(text: string | undefined, annotation: Annotation, open: Open): stri
     const done = (result: string) => verified(writable, result, [{ text: item, annotation }]);
     const key = annotation.target.position;
     const next = items.find((other) => {
-      const position = other.read.annotation?.target.position;
+      const position = other.position;
       return position !== undefined && (position.line > key.line || (position.line === key.line && position.character > key.character));
     });
     const at = next ? next.extent.start : items[items.length - 1].extent.end;
