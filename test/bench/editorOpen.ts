@@ -14,10 +14,15 @@
  * live span moved through the change (`mapSpanThrough`), for a typed character and for a pasted
  * paragraph, at random places; on a book of 1 MB and one of 5 MB with the same 5,000 annotations,
  * to show that it depends on the annotations, not on the book.
+ *
+ * Editing: the first edit of one annotation after opening (`updateAnnotation`, its body changed;
+ * `addAnnotation`, one more in the middle of the book): the sidecar opened through the fast reader,
+ * which remembers the text it has just read; the same on a text it has not read; and before, the
+ * whole text parsed by `yaml` (`annotationEditsWithYaml`, the same edits as they were).
  */
 import type { Annotation, Resolution, TextSpan } from '../../src/core/annotation';
 import { describeTargets, resolveTargets } from '../../src/core/anchoring';
-import { addAnnotation, parseAnnotations, parseAnnotationsWithYaml, type AnnotationSidecar } from '../../src/core/annotationStore';
+import { addAnnotation, annotationEditsWithYaml, parseAnnotations, parseAnnotationsWithYaml, updateAnnotation, type AnnotationSidecar } from '../../src/core/annotationStore';
 import { readAnnotationsFast } from '../../src/core/annotationsFast';
 import { lineStartsOf, positionAt } from '../../src/core/book';
 import { mapSpanThrough, type TextChange } from '../../src/core/liveSpans';
@@ -132,12 +137,25 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+interface Subject {
+  readonly name: string;
+  /** Done before each run of `fn`, untimed. */
+  readonly prepare?: (run: number) => void;
+  readonly fn: (run: number) => unknown;
+}
+
 /** Runs the subjects in turn, run by run (a burst of load then slows all alike), recording wall-clock and CPU milliseconds. */
-function timeEach(subjects: readonly { readonly name: string; readonly fn: (run: number) => unknown }[], runs: number, warmup: number): Timing[] {
-  for (let run = 0; run < warmup; run++) subjects.forEach((subject) => subject.fn(run));
+function timeEach(subjects: readonly Subject[], runs: number, warmup: number): Timing[] {
+  for (let run = 0; run < warmup; run++) {
+    for (const subject of subjects) {
+      subject.prepare?.(run);
+      subject.fn(run);
+    }
+  }
   const timings = subjects.map((subject): Timing => ({ name: subject.name, wall: [], cpu: [] }));
   for (let run = 0; run < runs; run++) {
     subjects.forEach((subject, index) => {
+      subject.prepare?.(warmup + run);
       const cpu = process.cpuUsage();
       const start = performance.now();
       subject.fn(warmup + run);
@@ -286,6 +304,8 @@ export function editorOpen(bookText: string): boolean {
       `before, with yaml: median ${median(yamlTotal.wall).toFixed(0)} ms, ${(median(yamlTotal.wall) / median(fastTotal.wall)).toFixed(1)}× as long)`,
   );
 
+  if (!editing(sidecarOf, annotations)) return false;
+
   // Typing, on this book and on a smaller one with the same number of annotations.
   console.log(`\nper keystroke: every live span moved through the change (AnnotationStore.follow), ${count(KEYSTROKES)} changes at random places`);
   const small = generateBook(SMALL_BOOK).text;
@@ -315,6 +335,58 @@ export function editorOpen(bookText: string): boolean {
     '\nthe work per change is one pass over the live spans (O(annotations)): it does not read the text, so a book five times larger costs the same.\n' +
       "'follow now' is AnnotationStore.follow as it is: an object literal, keeping the entries whose span did not move; the 'former' columns " +
       'copied each entry with a spread ({ ...entry, span }), which V8 does on a slow path (the baseline); the last column moves the spans alone',
+  );
+  return true;
+}
+
+/**
+ * The first edit of one annotation after opening: just after `parseAnnotations` read the text (as
+ * the editor does when the manuscript opens), on a text nothing has read, and before (`yaml`).
+ * Each run edits another text (the readers remember the last one they read): the sidecar with a
+ * comment line of its own at the end, which changes no item.
+ */
+function editing(sidecarOf: (run: number) => string, annotations: readonly Annotation[]): boolean {
+  const middle = annotations[annotations.length >> 1];
+  const edited: Annotation = { ...middle, body: `${middle.body} Checked again.`, modified: '2025-06-01T10:00:00Z' };
+  const added: Annotation = { ...middle, id: 'anewannotation1', body: 'One more.', replies: [] };
+  type Edit = (text: string, annotation: Annotation) => string;
+  const subject = (name: string, edit: Edit, annotation: Annotation, opened: boolean): Subject => {
+    let text = '';
+    return {
+      name,
+      // The text as the editor reads it when the manuscript opens, then as the edit reads it from disk again: a string of its own.
+      prepare: (run) => {
+        const read = `${sidecarOf(run)}# ${name}, run ${run}\n`;
+        if (opened) sink += parseAnnotations(read).annotations.length;
+        text = Buffer.from(read).toString();
+      },
+      fn: () => (sink += edit(text, annotation).length),
+    };
+  };
+  const sidecar = sidecarOf(0);
+  if (updateAnnotation(sidecar, edited) !== annotationEditsWithYaml.updateAnnotation(sidecar, edited) || addAnnotation(sidecar, added) !== annotationEditsWithYaml.addAnnotation(sidecar, added)) {
+    console.log('MISWRITTEN: the edits and the same edits through yaml alone give different texts');
+    return false;
+  }
+  const timings = timeEach(
+    [
+      subject('updateAnnotation, just after opening', updateAnnotation, edited, true),
+      subject('updateAnnotation, on a text not read before', updateAnnotation, edited, false),
+      subject('updateAnnotation, before: the whole text parsed by yaml', annotationEditsWithYaml.updateAnnotation, edited, true),
+      subject('addAnnotation, just after opening', addAnnotation, added, true),
+      subject('addAnnotation, before: the whole text parsed by yaml', annotationEditsWithYaml.addAnnotation, added, true),
+    ],
+    5,
+    1,
+  );
+  const [updated, updatedUnread, updatedWithYaml, addedNow, addedWithYaml] = timings;
+  console.log(`\nediting: the first edit after opening, of annotation #${count((annotations.length >> 1) + 1)} of ${count(annotations.length)}\n`);
+  printTable([['', 'median ms', 'min ms', 'median CPU ms'], ...timings.map((t) => timingRow(t))]);
+  const less = (now: Timing, before: Timing) => `${(median(before.wall) / median(now.wall)).toFixed(0)}× less`;
+  console.log(
+    `\nthe first edit after opening: updateAnnotation ${median(updated.wall).toFixed(1)} ms, before ${median(updatedWithYaml.wall).toFixed(0)} ms (${less(updated, updatedWithYaml)}); ` +
+      `addAnnotation ${median(addedNow.wall).toFixed(1)} ms, before ${median(addedWithYaml.wall).toFixed(0)} ms (${less(addedNow, addedWithYaml)}); ` +
+      `on a text not read before, the fast reader reads it first: ${median(updatedUnread.wall).toFixed(0)} ms`,
   );
   return true;
 }
