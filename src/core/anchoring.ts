@@ -112,11 +112,19 @@ export function resolveTargets(text: string, manuscript: Manuscript, targets: re
   const document = new AnchoringDocument(text, manuscript);
   const results: Resolution[] = new Array(targets.length);
   const pending: number[] = [];
-  targets.forEach((target, index) => {
-    const atHint = document.unchangedAt(target);
-    if (atHint) results[index] = atHint;
-    else pending.push(index);
-  });
+  // In document order, a passage is first looked for where the passages before it went: an edit
+  // moves every passage after it by as many lines, so one search after each edit finds all those
+  // it moved, and only passages edited, deleted or moved on their own need the search of the book.
+  let lineShift = 0;
+  for (const index of inDocumentOrder(targets)) {
+    const found = document.unchangedAt(targets[index]) ?? document.shiftedBy(targets[index], lineShift);
+    if (found?.span) {
+      results[index] = found;
+      lineShift = document.lineAt(found.span.start) - targets[index].position.line;
+    } else {
+      pending.push(index);
+    }
+  }
   if (pending.length > 0) {
     const hits = findSeeds(text, pending.map((index) => seedsOf(targets[index])));
     pending.forEach((index, k) => {
@@ -124,6 +132,11 @@ export function resolveTargets(text: string, manuscript: Manuscript, targets: re
     });
   }
   return results;
+}
+
+/** Indices of `targets`, by where their passages were. */
+function inDocumentOrder(targets: readonly AnnotationTarget[]): number[] {
+  return targets.map((_, index) => index).sort((a, b) => targets[a].position.line - targets[b].position.line || targets[a].position.character - targets[b].position.character);
 }
 
 export function chapterAtLine(manuscript: Manuscript, line: number): number | undefined {
@@ -158,6 +171,8 @@ interface Candidate {
    * context weighed by its likeness, or the stored context found intact, if that is more.
    */
   readonly contextEvidence: number;
+  /** All of the stored context is found intact around it. */
+  readonly intact: boolean;
   readonly score: number;
 }
 
@@ -182,10 +197,34 @@ class AnchoringDocument {
   private intactAt(target: AnnotationTarget, start: number): boolean {
     const end = start + target.quote.length;
     return (
+      start >= target.prefix.length &&
       this.text.startsWith(target.quote, start) &&
       this.text.startsWith(target.prefix, start - target.prefix.length) &&
       this.text.startsWith(target.suffix, end)
     );
+  }
+
+  lineAt(offset: number): number {
+    return positionAt(this.lineStarts, offset).line;
+  }
+
+  /**
+   * The next most common case: the quote with all of its stored context, `lines` lines from where
+   * it was (where the passages before it went), or else once and only once within `NEARBY`
+   * characters of there.
+   */
+  shiftedBy(target: AnnotationTarget, lines: number): Resolution | undefined {
+    if (target.quote.length === 0) return undefined;
+    const hint = this.offsetAt(target.position);
+    const expected = this.offsetAt({ line: target.position.line + lines, character: target.position.character });
+    const found = (start: number): Resolution => ({ state: start === hint ? 'anchored' : 'moved', span: { start, end: start + target.quote.length }, score: undefined, candidates: [] });
+    if (lines !== 0 && this.intactAt(target, expected)) return found(expected);
+    const whole = target.prefix + target.quote + target.suffix;
+    const from = Math.max(0, expected - NEARBY - target.prefix.length);
+    const nearby = this.text.slice(from, Math.min(this.text.length, expected + NEARBY + target.quote.length + target.suffix.length));
+    const first = nearby.indexOf(whole);
+    if (first < 0 || nearby.indexOf(whole, first + 1) >= 0) return undefined;
+    return found(from + first + target.prefix.length);
   }
 
   /** The common case, kept cheap: the quote is still where it was, with its context. */
@@ -197,24 +236,28 @@ class AnchoringDocument {
     return intact ? { state: 'anchored', span: { start, end }, score: undefined, candidates: [] } : undefined;
   }
 
-  resolve(target: AnnotationTarget, seedStarts: ReadonlyMap<number, number>): Resolution {
+  resolve(target: AnnotationTarget, seedStarts: ReadonlyMap<number, Votes>): Resolution {
     const quote = target.quote;
     if (quote.length === 0) return orphaned([]);
     const hint = this.offsetAt(target.position);
-    const surroundings = surroundingsOf(target);
-    const candidates = withoutOverlaps(this.candidates(target, hint, seedStarts, surroundings));
+    let known: Surroundings | undefined;
+    // Read only when a candidate needs it: most passages are found with all of their context.
+    const surroundings = (): Surroundings => (known ??= surroundingsOf(target));
     const required = requiredContext(target);
     const confirmed: Candidate[] = [];
     const offered: Candidate[] = [];
-    for (const candidate of candidates) {
+    for (const candidate of this.candidates(target, hint, seedStarts, surroundings)) {
       const verdict = this.verdict(candidate, target, required, surroundings);
       if (verdict === 'confirmed') confirmed.push(candidate);
       else if (verdict === 'offered') offered.push(candidate);
     }
-    if (confirmed.length === 0) return orphaned(offered);
-    const [best, second] = confirmed;
+    // Overlaps are weeded out among places of one verdict: a better-scored place that is not the
+    // passage must not hide one that is.
+    const places = withoutOverlaps(confirmed);
+    if (places.length === 0) return orphaned(withoutOverlaps(offered));
+    const [best, second] = places;
     if (second && best.score - second.score < AMBIGUITY_MARGIN) {
-      return ambiguous(confirmed.filter((c) => best.score - c.score < AMBIGUITY_MARGIN));
+      return ambiguous(places.filter((c) => best.score - c.score < AMBIGUITY_MARGIN));
     }
     const exact = best.quoteSimilarity === 1;
     return {
@@ -233,20 +276,22 @@ class AnchoringDocument {
    * moved). A short quote found only approximately must also keep some context on both sides: a
    * rewritten passage can echo another's words.
    */
-  private verdict(candidate: Candidate, target: AnnotationTarget, required: number, surroundings: Surroundings): 'confirmed' | 'offered' | 'rejected' {
+  private verdict(candidate: Candidate, target: AnnotationTarget, required: number, surroundings: () => Surroundings): 'confirmed' | 'offered' | 'rejected' {
     if (candidate.quoteSimilarity < FUZZY_FLOOR) return 'rejected';
     const long = target.quote.length >= DISTINCTIVE_QUOTE;
     const nearlyIntact = candidate.quoteSimilarity >= DISTINCTIVE_SIMILARITY;
     const nearContext = candidate.contextEvidence >= required && (candidate.quoteSimilarity === 1 || long || !surroundsBothSides(target) || Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5);
-    if (nearContext && this.keepsSentence(candidate.span, surroundings)) return 'confirmed';
+    if (nearContext && this.keepsSentence(candidate, surroundings)) return 'confirmed';
     if (!nearlyIntact || !(nearContext || long)) return 'rejected';
-    return this.keepsLine(candidate.span, surroundings) ? 'confirmed' : 'offered';
+    return this.keepsLine(candidate.span, surroundings()) ? 'confirmed' : 'offered';
   }
 
   /** Whether the text beyond the quote's sentence still agrees, before or after it (true when the target cannot tell). */
-  private keepsSentence(span: TextSpan, surroundings: Surroundings): boolean {
-    const sentence = surroundings.sentence;
+  private keepsSentence(candidate: Candidate, surroundings: () => Surroundings): boolean {
+    if (candidate.intact) return true;
+    const sentence = surroundings().sentence;
     if (!sentence) return true;
+    const { span } = candidate;
     return (
       (sentence.before.length > 0 && this.agrees(sentence.before, span.start - sentence.startDistance, 'before')) ||
       (sentence.after.length > 0 && this.agrees(sentence.after, span.end + sentence.endDistance, 'after'))
@@ -290,7 +335,7 @@ class AnchoringDocument {
    * point; then, unless an exact one sits in all of its old context, approximate occurrences where
    * the seeds point (seed votes close together are aligned once).
    */
-  private candidates(target: AnnotationTarget, hint: number, seedStarts: ReadonlyMap<number, number>, surroundings: Surroundings): Candidate[] {
+  private candidates(target: AnnotationTarget, hint: number, seedStarts: ReadonlyMap<number, Votes>, surroundings: () => Surroundings): Candidate[] {
     const { text } = this;
     const quote = target.quote;
     // The common case after edits elsewhere: the seeds point at one place holding the quote in all
@@ -314,18 +359,23 @@ class AnchoringDocument {
     // An intact quote in all of its old context is the passage: no need to look further. (One
     // merely confirmed by some context, or a copy of its sentence, may be a lookalike of an edited
     // original: look on.)
-    const settled = (c: Candidate): boolean => c.prefixSimilarity === 1 && c.suffixSimilarity === 1 && this.keepsSentence(c.span, surroundings);
+    const settled = (c: Candidate): boolean => c.prefixSimilarity === 1 && c.suffixSimilarity === 1 && this.keepsSentence(c, surroundings);
     if (maxErrors === 0 || scored.some(settled)) return scored;
     elsewhere.sort((a, b) => a - b);
     for (let i = 0; i < elsewhere.length; ) {
       let j = i;
-      let votes = seedStarts.get(elsewhere[i])!;
-      while (j + 1 < elsewhere.length && elsewhere[j + 1] - elsewhere[j] <= maxErrors + 2) votes += seedStarts.get(elsewhere[++j])!;
+      let { weight, quotePieces } = seedStarts.get(elsewhere[i])!;
+      while (j + 1 < elsewhere.length && elsewhere[j + 1] - elsewhere[j] <= maxErrors + 2) {
+        const more = seedStarts.get(elsewhere[++j])!;
+        weight += more.weight;
+        quotePieces += more.quotePieces;
+      }
       const from = elsewhere[i];
       const to = elsewhere[j];
       i = j + 1;
-      // One piece of context alone, pointing where the quote is not, is too weak a lead to follow.
-      if (votes < 2) continue;
+      // One piece of context alone, pointing where the quote is not, is too weak a lead to follow;
+      // so is context alone where a long quote, edited within the floor, would keep a piece intact.
+      if (weight < 2 || (quotePieces === 0 && quote.length >= DISTINCTIVE_QUOTE)) continue;
       if (scored.some((c) => c.span.start <= to + maxErrors && from - maxErrors <= c.span.start)) continue;
       const match = this.align(target, from, to, maxErrors);
       if (match) scored.push(this.score(target, match, hint));
@@ -363,15 +413,15 @@ class AnchoringDocument {
     return (before !== '' && match.start >= before.length && this.text.startsWith(before, match.start - before.length) ? 1 : 0) + (after !== '' && this.text.startsWith(after, match.end) ? 1 : 0);
   }
 
-  /** How many characters of the stored context are found intact on either side of `span`, from the quote outward. */
-  private intactContext(target: AnnotationTarget, span: TextSpan): number {
+  /** How many characters of the stored context are found intact before and after `span`, from the quote outward. */
+  private intactContext(target: AnnotationTarget, span: TextSpan): { before: number; after: number } {
     const { text } = this;
     const { prefix, suffix } = target;
     let before = 0;
     while (before < prefix.length && span.start - before > 0 && text.charCodeAt(span.start - before - 1) === prefix.charCodeAt(prefix.length - before - 1)) before++;
     let after = 0;
     while (after < suffix.length && span.end + after < text.length && text.charCodeAt(span.end + after) === suffix.charCodeAt(after)) after++;
-    return before + after;
+    return { before, after };
   }
 
   private score(target: AnnotationTarget, match: Match, hint: number): Candidate {
@@ -381,6 +431,7 @@ class AnchoringDocument {
     const prefixSimilarity = contextSimilarity(prefix, this.text.slice(Math.max(0, span.start - prefix.length), span.start), 'before');
     const suffixSimilarity = contextSimilarity(suffix, this.text.slice(span.end, span.end + suffix.length), 'after');
     const line = positionAt(this.lineStarts, span.start).line;
+    const intact = this.intactContext(target, span);
     const sameChapter = target.chapter !== undefined && chapterAtLine(this.manuscript, line) === target.chapter ? 1 : 0;
     const nearness = Math.max(0, 1 - Math.abs(line - target.position.line) / 400);
     return {
@@ -388,7 +439,8 @@ class AnchoringDocument {
       quoteSimilarity,
       prefixSimilarity,
       suffixSimilarity,
-      contextEvidence: Math.max(prefixSimilarity * prefix.length + suffixSimilarity * suffix.length, this.intactContext(target, span)),
+      contextEvidence: Math.max(prefixSimilarity * prefix.length + suffixSimilarity * suffix.length, intact.before + intact.after),
+      intact: intact.before === target.prefix.length && intact.after === target.suffix.length,
       score: 50 * quoteSimilarity + 20 * prefixSimilarity + 20 * suffixSimilarity + 6 * sameChapter + 4 * nearness + (span.start === hint ? 1 : 0),
     };
   }
@@ -512,8 +564,15 @@ interface Seed {
   readonly text: string;
   /** Where the quote starts relative to where this seed is found. */
   readonly quoteOffset: number;
-  /** A piece of the quote itself counts for more than a piece of its context. */
-  readonly weight: 1 | 2;
+  /** A piece of the quote itself, which counts for more than a piece of its context. */
+  readonly fromQuote: boolean;
+}
+
+/** What the seeds found say of one place where a quote may start. */
+interface Votes {
+  /** 2 for each piece of the quote found there, 1 for each piece of its context. */
+  weight: number;
+  quotePieces: number;
 }
 
 /** Seeds of a target: pieces of its quote and of its context that are long enough to be telling. */
@@ -522,25 +581,25 @@ function seedsOf(target: AnnotationTarget): Seed[] {
   const { prefix, suffix } = nearContextOf(target);
   const seeds: Seed[] = [];
   if (quote.length >= SEED_LENGTH) {
-    seeds.push({ text: quote.slice(0, SEED_LENGTH), quoteOffset: 0, weight: 2 });
-    seeds.push({ text: quote.slice(-SEED_LENGTH), quoteOffset: quote.length - SEED_LENGTH, weight: 2 });
+    seeds.push({ text: quote.slice(0, SEED_LENGTH), quoteOffset: 0, fromQuote: true });
+    seeds.push({ text: quote.slice(-SEED_LENGTH), quoteOffset: quote.length - SEED_LENGTH, fromQuote: true });
     if (quote.length >= 3 * SEED_LENGTH) {
       const middle = (quote.length - SEED_LENGTH) >> 1;
-      seeds.push({ text: quote.slice(middle, middle + SEED_LENGTH), quoteOffset: middle, weight: 2 });
+      seeds.push({ text: quote.slice(middle, middle + SEED_LENGTH), quoteOffset: middle, fromQuote: true });
     }
   }
-  if (prefix.length >= SEED_LENGTH) seeds.push({ text: prefix.slice(-SEED_LENGTH), quoteOffset: -SEED_LENGTH, weight: 1 });
-  if (suffix.length >= SEED_LENGTH) seeds.push({ text: suffix.slice(0, SEED_LENGTH), quoteOffset: quote.length, weight: 1 });
+  if (prefix.length >= SEED_LENGTH) seeds.push({ text: prefix.slice(-SEED_LENGTH), quoteOffset: -SEED_LENGTH, fromQuote: false });
+  if (suffix.length >= SEED_LENGTH) seeds.push({ text: suffix.slice(0, SEED_LENGTH), quoteOffset: quote.length, fromQuote: false });
   // The outer halves of the context, for when a typo lands right beside the quote.
-  if (prefix.length >= 2 * SEED_LENGTH) seeds.push({ text: prefix.slice(0, SEED_LENGTH), quoteOffset: -prefix.length, weight: 1 });
+  if (prefix.length >= 2 * SEED_LENGTH) seeds.push({ text: prefix.slice(0, SEED_LENGTH), quoteOffset: -prefix.length, fromQuote: false });
   if (suffix.length >= 2 * SEED_LENGTH) {
-    seeds.push({ text: suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + suffix.length - SEED_LENGTH, weight: 1 });
+    seeds.push({ text: suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + suffix.length - SEED_LENGTH, fromQuote: false });
   }
   // The far ends of a context that reaches past the quote's sentence: for a short quote whose near
   // seeds are too common to tell, or whose sentence's other side was edited.
-  if (target.prefix.length >= prefix.length + SEED_LENGTH) seeds.push({ text: target.prefix.slice(0, SEED_LENGTH), quoteOffset: -target.prefix.length, weight: 1 });
+  if (target.prefix.length >= prefix.length + SEED_LENGTH) seeds.push({ text: target.prefix.slice(0, SEED_LENGTH), quoteOffset: -target.prefix.length, fromQuote: false });
   if (target.suffix.length >= suffix.length + SEED_LENGTH) {
-    seeds.push({ text: target.suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + target.suffix.length - SEED_LENGTH, weight: 1 });
+    seeds.push({ text: target.suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + target.suffix.length - SEED_LENGTH, fromQuote: false });
   }
   return seeds;
 }
@@ -561,17 +620,17 @@ function hashOf(text: string, from: number): number {
 interface SeedEntry {
   readonly text: string;
   readonly hits: number[];
-  readonly users: { readonly target: number; readonly quoteOffset: number; readonly weight: number }[];
+  readonly users: { readonly target: number; readonly quoteOffset: number; readonly fromQuote: boolean }[];
   /** Found too often to tell anything: no longer looked for. */
   tooCommon: boolean;
 }
 
 /**
  * One pass of a rolling hash over the text finds every seed of every target. Returns, per target,
- * the places its quote would start according to the telling seeds found, each with the weight of
+ * the places its quote would start according to the telling seeds found, each with the votes of
  * the seeds that point there.
  */
-function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): Map<number, number>[] {
+function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): Map<number, Votes>[] {
   const byText = new Map<string, SeedEntry>();
   seedsPerTarget.forEach((seeds, target) => {
     for (const seed of seeds) {
@@ -580,7 +639,7 @@ function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): Map<number,
         entry = { text: seed.text, hits: [], users: [], tooCommon: false };
         byText.set(seed.text, entry);
       }
-      entry.users.push({ target, quoteOffset: seed.quoteOffset, weight: seed.weight });
+      entry.users.push({ target, quoteOffset: seed.quoteOffset, fromQuote: seed.fromQuote });
     }
   });
   const byHash = new Map<number, SeedEntry[]>();
@@ -616,14 +675,18 @@ function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): Map<number,
       hash = (Math.imul(hash - Math.imul(text.charCodeAt(i), outgoingFactor), HASH_BASE) + text.charCodeAt(i + SEED_LENGTH)) | 0;
     }
   }
-  const starts = seedsPerTarget.map(() => new Map<number, number>());
+  const starts = seedsPerTarget.map(() => new Map<number, Votes>());
   for (const entry of byText.values()) {
     if (entry.tooCommon) continue;
     for (const user of entry.users) {
-      const votes = starts[user.target];
+      const places = starts[user.target];
       for (const hit of entry.hits) {
         const start = hit - user.quoteOffset;
-        if (start >= 0) votes.set(start, (votes.get(start) ?? 0) + user.weight);
+        if (start < 0) continue;
+        let votes = places.get(start);
+        if (!votes) places.set(start, (votes = { weight: 0, quotePieces: 0 }));
+        votes.weight += user.fromQuote ? 2 : 1;
+        if (user.fromQuote) votes.quotePieces++;
       }
     }
   }
