@@ -582,19 +582,28 @@ function aliasBomb(document: Document, text: string): (Node & { source: string }
   return found;
 }
 
-/** Problems of annotations whose passage is not plainly where it was: for `marginalia check` and the editor. */
-export function anchorProblems(entries: readonly AnnotationEntry[], resolutions: readonly Resolution[]): SidecarProblem[] {
+/**
+ * Problems of annotations whose passage is not plainly where it was, in the manuscript's current
+ * `text`: for `marginalia check` and the editor.
+ */
+export function anchorProblems(entries: readonly AnnotationEntry[], resolutions: readonly Resolution[], text: string): SidecarProblem[] {
   const problems: SidecarProblem[] = [];
+  let lineStarts: number[] | undefined;
+  const linesOf = (spans: readonly { start: number }[]) => spans.map((span) => positionAt((lineStarts ??= lineStartsOf(text)), span.start).line + 1).join(', ');
   entries.forEach((entry, index) => {
     const resolution = resolutions[index];
     const { id, target } = entry.annotation;
     const quote = `“${excerpt(target.quote)}”`;
     const range = { start: entry.range.start, end: entry.range.start };
     if (resolution.state === 'orphaned') {
+      const offered = resolution.candidates;
       problems.push({
         severity: 'error',
         code: 'annotation-orphaned',
-        message: `Annotation ${id} lost its passage: ${quote} is no longer in the manuscript. Attach it to a new selection, or delete it.`,
+        message:
+          offered.length > 0
+            ? `Annotation ${id} lost its passage: ${quote} is at ${offered.length === 1 ? 'line' : 'lines'} ${linesOf(offered)} of the manuscript, but not what surrounded it (a copy, or the passage moved on its own). If that is the passage, attach it there (Choose Candidate); else attach it to a new selection, or delete it.`
+            : `Annotation ${id} lost its passage: ${quote} is no longer in the manuscript. Attach it to a new selection, or delete it.`,
         range,
       });
     } else if (resolution.state === 'ambiguous') {
@@ -627,7 +636,7 @@ export function checkAnnotations(sidecarText: string, text: string, manuscript: 
   const sidecar = parseAnnotations(sidecarText);
   const problems = sidecar.problems.filter((p) => p.code !== 'sidecar-yaml' && p.code !== 'sidecar-conflict-markers');
   const resolutions = resolveTargets(text, manuscript, sidecar.annotations.map((entry) => entry.annotation.target));
-  return [...problems, ...anchorProblems(sidecar.annotations, resolutions)].sort(
+  return [...problems, ...anchorProblems(sidecar.annotations, resolutions, text)].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
 }

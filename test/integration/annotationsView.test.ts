@@ -42,7 +42,18 @@ describe('annotations view', () => {
   ].join('\n');
   const anchoredQuote = 'kept two ledgers';
   const ambiguousQuote = 'the bell rang twice over the water';
-  const ids = { anchored: 'aviewanchored', orphaned: 'avieworphaned', ambiguous: 'aviewambiguou', ambiguous2: 'aviewambigtwo' };
+  const ids = { anchored: 'aviewanchored', orphaned: 'avieworphaned', ambiguous: 'aviewambiguou', ambiguous2: 'aviewambigtwo', offered: 'aviewoffered0' };
+  // Its sentence is in the text, but neither of the sentences stored around it: a copy, or the
+  // sentence moved on its own. Orphaned, with that place offered.
+  const offeredQuote = 'went to the printer in April';
+  const offeredTarget = {
+    quote: offeredQuote,
+    prefix: 'Before the spring thaw came. The new chart ',
+    suffix: ', with the shoals where she had found them. Then the rain began',
+    chapter: 2,
+    line: 0,
+    character: 0,
+  };
 
   const item = (id: string, target: { quote: string; prefix: string; suffix: string; chapter: number; line: number; character: number }) =>
     [
@@ -65,6 +76,7 @@ describe('annotations view', () => {
     // The position hint points at neither place, so that neither wins by being where it was.
     item(ids.ambiguous, { ...around(ambiguousQuote), chapter: 1, line: 0, character: 0 }),
     item(ids.ambiguous2, { ...around(ambiguousQuote), chapter: 1, line: 0, character: 0 }),
+    item(ids.offered, offeredTarget),
     '',
   ].join('\n');
 
@@ -87,7 +99,7 @@ describe('annotations view', () => {
       message: 'part-view.txt opens as a manuscript',
     });
     editor = vscode.window.activeTextEditor!;
-    await waitFor(() => sidecarProblems('annotation-orphaned').length === 1 && sidecarProblems('annotation-ambiguous').length === 2, {
+    await waitFor(() => sidecarProblems('annotation-orphaned').length === 2 && sidecarProblems('annotation-ambiguous').length === 2, {
       timeout: 15_000,
       message: 'the orphaned and the ambiguous annotations are found',
     });
@@ -142,7 +154,7 @@ describe('annotations view', () => {
     assert.deepEqual(target?.position, { line: 8, character: 0 });
     assert.equal(target?.chapter, 1);
     assert.equal(target?.prefix, text.slice(start - 32, start));
-    await waitFor(() => sidecarProblems('annotation-orphaned').length === 0, { message: 'the annotation is no longer orphaned' });
+    await waitFor(() => sidecarProblems('annotation-orphaned').length === 1, { message: 'the annotation is no longer orphaned' });
     assert.match(await readSidecar(), /body: "Annotation avieworphaned\."/, 'the rest of the annotation is kept');
   });
 
@@ -163,6 +175,19 @@ describe('annotations view', () => {
     assert.deepEqual(target?.position, { line: secondLine, character: refrain.indexOf(ambiguousQuote) });
     await waitFor(() => sidecarProblems('annotation-ambiguous').length === 1, { message: 'one annotation is no longer ambiguous' });
     assert.deepEqual((await targetOf(ids.ambiguous2))?.position, { line: 0, character: 0 }, 'the other ambiguous annotation is left alone');
+  });
+
+  it('attaches an orphan to the place offered, where its text is without what surrounded it', async () => {
+    const [problem] = sidecarProblems('annotation-orphaned');
+    const line = editor.document.positionAt(offsetOf(offeredQuote)).line + 1;
+    assert.match(problem.message, new RegExp(`is at line ${line} of the manuscript, but not what surrounded it`), 'the problem says where the text is');
+    await vscode.commands.executeCommand('marginalia.chooseAnnotationCandidate', { uri: uri(), id: ids.offered }, 0);
+    const target = await targetOf(ids.offered);
+    assert.equal(target?.quote, offeredQuote);
+    const position = editor.document.positionAt(offsetOf(offeredQuote));
+    assert.deepEqual(target?.position, { line: position.line, character: position.character });
+    assert.ok(target!.prefix.endsWith('The Chart\n\nThe new chart '), target!.prefix);
+    await waitFor(() => sidecarProblems('annotation-orphaned').length === 0, { message: 'the annotation is no longer orphaned' });
   });
 
   it('says there is nothing to choose for an annotation that is not ambiguous', async () => {

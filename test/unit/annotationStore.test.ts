@@ -544,11 +544,16 @@ describe('annotation store', () => {
     it('reports orphaned (error), ambiguous and fuzzy (warnings) annotations at their item', () => {
       const entries = parseAnnotations(handWritten).annotations;
       const anchored = { state: 'anchored', span: { start: 0, end: 4 }, score: undefined, candidates: [] } as const;
-      assert.deepEqual(anchorProblems(entries, [anchored, { ...anchored, state: 'moved' }]), []);
-      const problems = anchorProblems(entries, [
-        { state: 'orphaned', span: undefined, score: undefined, candidates: [] },
-        { state: 'fuzzy', span: { start: 0, end: 4 }, score: 0.82, candidates: [] },
-      ]);
+      const text = 'one\ntwo\nthree\n';
+      assert.deepEqual(anchorProblems(entries, [anchored, { ...anchored, state: 'moved' }], text), []);
+      const problems = anchorProblems(
+        entries,
+        [
+          { state: 'orphaned', span: undefined, score: undefined, candidates: [] },
+          { state: 'fuzzy', span: { start: 0, end: 4 }, score: 0.82, candidates: [] },
+        ],
+        text,
+      );
       assert.deepEqual(
         problems.map((p) => [p.severity, p.code, p.range.start]),
         [
@@ -558,9 +563,12 @@ describe('annotation store', () => {
       );
       assert.match(problems[0].message, /lost its passage: “the port of Vennholm smelled of tar”/);
       assert.match(problems[1].message, /82% alike/);
-      const ambiguous = anchorProblems(entries.slice(1), [{ state: 'ambiguous', span: undefined, score: undefined, candidates: [{ start: 0, end: 4 }, { start: 9, end: 13 }] }]);
+      const ambiguous = anchorProblems(entries.slice(1), [{ state: 'ambiguous', span: undefined, score: undefined, candidates: [{ start: 0, end: 4 }, { start: 9, end: 13 }] }], text);
       assert.deepEqual([only(ambiguous).severity, ambiguous[0].code], ['warning', 'annotation-ambiguous']);
       assert.match(ambiguous[0].message, /fits 2 places/);
+      const offered = anchorProblems(entries.slice(0, 1), [{ state: 'orphaned', span: undefined, score: undefined, candidates: [{ start: 8, end: 13 }] }], text);
+      assert.deepEqual([only(offered).severity, offered[0].code], ['error', 'annotation-orphaned']);
+      assert.match(offered[0].message, /“the port of Vennholm smelled of tar” is at line 3 of the manuscript, but not what surrounded it .*Choose Candidate/);
     });
   });
 });
