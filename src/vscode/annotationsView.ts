@@ -518,10 +518,11 @@ export function registerAnnotationsView(store: AnnotationStore, models: Manuscri
     const { document, entry } = await locate(ref);
     if (entry.span) {
       await showRange(document, rangeOf(document, entry.span), { select: true, preserveFocus: true });
-    } else if (entry.resolution.state === 'ambiguous') {
+    } else if (entry.resolution.state === 'ambiguous' || entry.resolution.candidates.length > 0) {
+      // Ambiguous, or orphaned with its text found without its surroundings: the places to choose from.
       await chooseCandidate(ref);
     } else {
-      // Orphaned: show where it was, and how to give it a passage again.
+      // Orphaned, its text nowhere: show where it was, and how to give it a passage again.
       const { line, character } = entry.annotation.target.position;
       const was = document.validatePosition(new vscode.Position(line, character));
       await showRange(document, new vscode.Range(was, was), { select: false, preserveFocus: true });
