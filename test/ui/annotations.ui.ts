@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../integration/util';
-import { editorTextBox, goToLine, openFile, runCommand, screenshot, waitForLanguage, type UiTest } from './harness';
+import { editorTextBox, goToLine, hidePanel, openFile, runCommand, screenshot, sidecarWhen, sidecarWithOne, waitForLanguage, type UiTest } from './harness';
 
 const MANUSCRIPT = 'part-one.txt';
 const SIDECAR = 'part-one.marginalia.yaml';
@@ -36,32 +36,7 @@ function preparedSidecar(manuscript: string): string {
     line,
     character: offset - (before.lastIndexOf('\n') + 1),
   };
-  return [
-    '# Written by the UI test: one annotation before the test adds its own.',
-    'annotations:',
-    `  - id: ${KEPT_ID}`,
-    '    target:',
-    ...Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`),
-    '    body: "Who were the six? #people"',
-    '    tags: [people]',
-    '    author: Another Reader',
-    '    created: 2024-05-01T10:00:00.000Z',
-    '    status: open',
-    '',
-  ].join('\n');
-}
-
-/** Polls the sidecar on disk until `condition` holds for its text; returns that text. */
-function sidecarWhen(file: string, condition: (text: string) => boolean, message: string): Promise<string> {
-  return waitFor(
-    () => {
-      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-      return condition(text) ? text : undefined;
-    },
-    { message: `the sidecar should ${message}` },
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- the sidecar:\n${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(none)'}`);
-  });
+  return sidecarWithOne('Written by the UI test: one annotation before the test adds its own.', KEPT_ID, target, 'Who were the six? #people');
 }
 
 /** The lines of one annotation in the sidecar's text: from its `- id:` to the next item. */
@@ -104,13 +79,6 @@ async function commentsPanelRow(page: Page, text: string): Promise<Locator> {
   if (!(await row.isVisible())) await runCommand(page, 'Comments: Focus on Comments View');
   await row.waitFor();
   return row;
-}
-
-/** Hides the panel, to leave the editor its room. */
-async function hidePanel(page: Page): Promise<void> {
-  const panel = page.locator('.part.panel');
-  await panel.locator('.action-label[aria-label^="Hide Panel"]').click();
-  await panel.waitFor({ state: 'hidden' });
 }
 
 /**

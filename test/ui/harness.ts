@@ -218,3 +218,73 @@ export async function hoverText(page: Page, text: string, expected: string | Reg
   });
   return hover;
 }
+
+/** Polls the sidecar on disk until `condition` holds for its text; returns that text. */
+export function sidecarWhen(file: string, condition: (text: string) => boolean, message: string): Promise<string> {
+  return waitFor(
+    () => {
+      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      return condition(text) ? text : undefined;
+    },
+    { message: `the sidecar should ${message}` },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- the sidecar:\n${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(none)'}`);
+  });
+}
+
+/** Hides the panel, to leave the editor its room. */
+export async function hidePanel(page: Page): Promise<void> {
+  const panel = page.locator('.part.panel');
+  await panel.locator('.action-label[aria-label^="Hide Panel"]').click();
+  await panel.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Widens the sidebar by dragging its right edge `by` pixels; returns what narrows it back. For
+ * screenshots in which a view's rows are not cut short.
+ */
+export async function widenSidebar(page: Page, by: number): Promise<() => Promise<void>> {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) return async () => undefined;
+  const edge = sidebar.x + sidebar.width;
+  const y = sidebar.y + sidebar.height / 2;
+  const drag = async (from: number, to: number) => {
+    await page.mouse.move(from, y);
+    await page.mouse.down();
+    await page.mouse.move(to, y, { steps: 5 });
+    await page.mouse.up();
+  };
+  await drag(edge, edge + by);
+  return () => drag(edge + by, edge);
+}
+
+/** Where an annotation's passage is, as a sidecar stores it. */
+export interface SidecarTarget {
+  quote: string;
+  prefix: string;
+  suffix: string;
+  chapter?: number;
+  line: number;
+  character: number;
+}
+
+/**
+ * A sidecar with one open annotation by "Another Reader", written by hand as a test prepares it:
+ * `comment` on its first line, the body's #tags as `tags`.
+ */
+export function sidecarWithOne(comment: string, id: string, target: SidecarTarget, body: string): string {
+  const tags = [...body.matchAll(/#([\w-]+)/g)].map((match) => match[1]);
+  return [
+    `# ${comment}`,
+    'annotations:',
+    `  - id: ${id}`,
+    '    target:',
+    ...Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`),
+    `    body: ${JSON.stringify(body)}`,
+    `    tags: [${tags.join(', ')}]`,
+    '    author: Another Reader',
+    '    created: 2024-05-01T10:00:00.000Z',
+    '    status: open',
+    '',
+  ].join('\n');
+}
