@@ -42,6 +42,8 @@ const SENTENCE_REACH = 20;
 const MIN_REACH = 10;
 /** How alike that text must be to the text beyond a candidate's sentence (a typo fixed there is fine). */
 const REACH_SIMILARITY = 0.75;
+/** Less of the quote's own sentence beside it than this (a full stop, a comma) says nothing. */
+const MIN_INNER = 3;
 /** How far (in characters) a sentence's edge may have shifted by edits inside the sentence. */
 const EDGE_SLACK = 3;
 /** How much stored context an approximate match's edge must meet to be preferred over an equally good one. */
@@ -99,12 +101,13 @@ function contextReach(text: string, span: TextSpan): { prefixStart: number; suff
 /** The breaks just before and after a passage, and whether one falls inside it. */
 function sentenceAround(breaks: readonly SentenceBreak[], span: TextSpan): { before: SentenceBreak | undefined; after: SentenceBreak | undefined; spansSentences: boolean } {
   let before: SentenceBreak | undefined;
+  let spansSentences = false;
   for (const item of breaks) {
-    if (item.end < span.end && item.next > span.start) return { before: undefined, after: undefined, spansSentences: true };
     if (item.next <= span.start) before = item;
-    else if (item.end >= span.end) return { before, after: item, spansSentences: false };
+    else if (item.end >= span.end) return { before, after: item, spansSentences };
+    else spansSentences = true;
   }
-  return { before, after: undefined, spansSentences: false };
+  return { before, after: undefined, spansSentences };
 }
 
 /** Resolves many targets against the current text at once. */
@@ -227,13 +230,14 @@ class AnchoringDocument {
     return found(from + first + target.prefix.length);
   }
 
-  /** The common case, kept cheap: the quote is still where it was, with its context. */
+  /**
+   * The common case, kept cheap: the quote is still where it was, with all of its context. (With
+   * one side changed, it may be the first words of the next sentence, moved up into its place.)
+   */
   unchangedAt(target: AnnotationTarget): Resolution | undefined {
     const start = this.offsetAt(target.position);
-    if (target.quote.length === 0 || !this.text.startsWith(target.quote, start)) return undefined;
-    const end = start + target.quote.length;
-    const intact = this.text.startsWith(target.prefix, start - target.prefix.length) || this.text.startsWith(target.suffix, end);
-    return intact ? { state: 'anchored', span: { start, end }, score: undefined, candidates: [] } : undefined;
+    if (target.quote.length === 0 || !this.intactAt(target, start)) return undefined;
+    return { state: 'anchored', span: { start, end: start + target.quote.length }, score: undefined, candidates: [] };
   }
 
   resolve(target: AnnotationTarget, seedStarts: ReadonlyMap<number, Votes>): Resolution {
@@ -281,6 +285,8 @@ class AnchoringDocument {
     const long = target.quote.length >= DISTINCTIVE_QUOTE;
     const nearlyIntact = candidate.quoteSimilarity >= DISTINCTIVE_SIMILARITY;
     const nearContext = candidate.contextEvidence >= required && (candidate.quoteSimilarity === 1 || long || !surroundsBothSides(target) || Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5);
+    // Another sentence holding the same words is not the passage, nor a copy of it.
+    if (!this.keepsInner(candidate, target, surroundings)) return 'rejected';
     if (nearContext && this.keepsSentence(candidate, surroundings)) return 'confirmed';
     if (!nearlyIntact || !(nearContext || long)) return 'rejected';
     return this.keepsLine(candidate.span, surroundings()) ? 'confirmed' : 'offered';
@@ -296,6 +302,29 @@ class AnchoringDocument {
       (sentence.before.length > 0 && this.agrees(sentence.before, span.start - sentence.startDistance, 'before')) ||
       (sentence.after.length > 0 && this.agrees(sentence.after, span.end + sentence.endDistance, 'after'))
     );
+  }
+
+  /**
+   * Whether the rest of the quote's sentences, as far as stored, is still beside the candidate (a
+   * typo aside): on both sides for a short quote, which other sentences may hold too; on one side
+   * at least for a long one, whose sentence may have been cut short or carried on.
+   */
+  private keepsInner(candidate: Candidate, target: AnnotationTarget, surroundings: () => Surroundings): boolean {
+    if (candidate.intact) return true;
+    const { before, after } = surroundings().inner;
+    const { start, end } = candidate.span;
+    const beforeHolds = before.length < MIN_INNER || this.beside(before, (length) => this.text.slice(Math.max(0, start - length), start));
+    const afterHolds = after.length < MIN_INNER || this.beside(after, (length) => this.text.slice(end, end + length));
+    return target.quote.length >= DISTINCTIVE_QUOTE ? beforeHolds || afterHolds : beforeHolds && afterHolds;
+  }
+
+  /** Whether `stored` is nearly the text `actual` gives, for a length about its own (letters added or removed by a typo fix). */
+  private beside(stored: string, actual: (length: number) => string): boolean {
+    for (let shift = 0; shift <= EDGE_SLACK; shift++) {
+      if (similarity(stored, actual(stored.length + shift)) >= REACH_SIMILARITY) return true;
+      if (shift > 0 && shift < stored.length && similarity(stored, actual(stored.length - shift)) >= REACH_SIMILARITY) return true;
+    }
+    return false;
   }
 
   /** Whether the candidate's line begins and ends where the passage's long line did, about. */
@@ -476,6 +505,11 @@ interface Surroundings {
   readonly sentence: { readonly before: string; readonly startDistance: number; readonly after: string; readonly endDistance: number } | undefined;
   /** How far the edges of the quote's line are from the quote's, when both are stored and the line is long enough to be telling. */
   readonly line: { readonly startDistance: number; readonly endDistance: number } | undefined;
+  /**
+   * The rest of the sentences the quote begins and ends in, as far as stored, up to
+   * `CONTEXT_LENGTH` characters a side: another sentence that happens to hold the quote differs here.
+   */
+  readonly inner: { readonly before: string; readonly after: string };
 }
 
 /** Read from the stored text alone, so that targets written with less context (32 characters) are read alike. */
@@ -490,6 +524,10 @@ function surroundingsOf(target: AnnotationTarget): Surroundings {
     spansSentences || (beyondStart === '' && beyondEnd === '')
       ? undefined
       : { before: beyondStart, startDistance: span.start - (before?.next ?? 0), after: beyondEnd, endDistance: (after?.end ?? stored.length) - span.end };
+  const inner = {
+    before: stored.slice(Math.max(before?.next ?? 0, span.start - CONTEXT_LENGTH), span.start),
+    after: stored.slice(span.end, Math.min(after?.end ?? stored.length, span.end + CONTEXT_LENGTH)),
+  };
   const lineStart = prefix.lastIndexOf('\n') + 1;
   const newline = suffix.search(/\r?\n/);
   const lineStarts = lineStart > 0 || prefix.length === 0;
@@ -498,7 +536,7 @@ function surroundingsOf(target: AnnotationTarget): Surroundings {
     lineStarts && lineEnds && prefix.length - lineStart + quote.length + newline >= DISTINCTIVE_QUOTE
       ? { startDistance: prefix.length - lineStart, endDistance: newline }
       : undefined;
-  return { sentence, line };
+  return { sentence, line, inner };
 }
 
 /** The best of overlapping candidates: one passage found twice is not two places. */

@@ -316,6 +316,41 @@ describe('anchoring', () => {
       assert.deepEqual(resolution.span, spanOf(text, quote));
     });
 
+    it('does not take another sentence that begins with the same words, once the passage’s paragraph is deleted', () => {
+      const text = joinLines(
+        '1. 1849 Winter: The Ice',
+        '',
+        'The harbour froze in January and stayed frozen until the first week of March.',
+        '',
+        'Marta and Jens were sent to the customs house to ask whether the Bremen ship had been sighted.',
+        '',
+        'Marta and Jens were sure by then that the ship was lost with all hands.',
+      );
+      const target = targetOf(text, 'Marta and Jens');
+      const revised = edit(text, 'Marta and Jens were sent to the customs house to ask whether the Bremen ship had been sighted.\n\n', '');
+      const resolution = resolveIn(revised, target);
+      assert.equal(resolution.state, 'orphaned');
+      assert.deepEqual(resolution.candidates, [], 'another sentence is not offered as a copy of this one');
+    });
+
+    it('does not take a quote spanning two sentences where only the first of them is repeated', () => {
+      const repeated = '“We must begin again, from the harbour mouth outward,” she wrote.';
+      const text = joinLines(
+        '1. 1849 Winter: The Ice',
+        '',
+        `${repeated} Then she burned the first chart and the letters that came with it.`,
+        '',
+        'The harbour froze in January and stayed frozen until the first week of March.',
+        '',
+        `${repeated} The pilots laughed, but they bought the second chart all the same.`,
+      );
+      const quote = 'she wrote. The';
+      const target = targetOf(text, quote);
+      const revised = edit(text, `${repeated} Then she burned the first chart and the letters that came with it.\n\n`, '');
+      assert.equal(resolveIn(revised, target).state, 'orphaned');
+      assert.equal(resolveIn(text, target).state, 'anchored');
+    });
+
     it('still resolves targets stored with 32 characters of context, as earlier versions wrote them', () => {
       const full = targetOf(original, BREMEN);
       const short = { ...full, prefix: full.prefix.slice(-32), suffix: full.suffix.slice(0, 32) };
