@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseManuscript } from '../../src/core/manuscript';
 import type { Manuscript } from '../../src/core/model';
-import { anchoringOnFile, anchoringOnGeneratedBook, anchoringSpeed, SPEED_ANNOTATIONS } from './anchoring';
+import { anchoringAcrossSeeds, anchoringOnFile, anchoringOnGeneratedBook, anchoringSpeed, SPEED_ANNOTATIONS } from './anchoring';
 import { EDITOR_ANNOTATIONS, editorOpen } from './editorOpen';
 import { generateBook, type GeneratedBook, type GroundTruth } from './generate';
 import { mentionIndexing, mentionUpdate } from './mentions';
@@ -25,6 +25,8 @@ interface Section {
 const MB = 1024 * 1024;
 const BOOK = { bytes: 5 * MB, chapters: 60, markers: 20_000, seed: 1917 };
 const TARGET_MS = 100;
+const SEED_DRAWS = 10;
+const SEED_DRAW_BOOK = { bytes: 1 * MB, chapters: 12, markers: 4_000, seed: 77 };
 // The bundle runs from dist/, one level below the repo root; ../shared lies beside the repo.
 const REAL_MANUSCRIPT = path.resolve(__dirname, '..', '..', 'shared', 'manuscripts', 'part-five.txt');
 const SAMPLE_MANUSCRIPT = path.resolve(__dirname, '..', 'sample', 'part-one.txt');
@@ -41,6 +43,7 @@ const sections: readonly Section[] = [
   },
   { title: 'Anchoring accuracy: sample/part-one.txt, revised', run: () => anchoringOnFile('sample/part-one.txt', readFileSync(SAMPLE_MANUSCRIPT, 'utf8'), 'small') },
   { title: 'Anchoring accuracy: ../shared/manuscripts/part-five.txt, revised', run: anchoringOnRealManuscript },
+  { title: `Anchoring accuracy on ${SEED_DRAWS} other draws of each text`, run: anchoringOnOtherDraws },
   {
     title: `Anchoring speed: ${SPEED_ANNOTATIONS.toLocaleString('en')} annotations on the generated book of ${BOOK.bytes / MB} MB`,
     run: () => anchoringSpeed(generatedBook().text),
@@ -134,6 +137,18 @@ function parseRealManuscript(): boolean {
   );
   printTimings(Buffer.byteLength(text), baseline, parser);
   return true;
+}
+
+/** The texts and script sizes of the sections above (a smaller generated book: ten draws of the 5 MB one take minutes). */
+function anchoringOnOtherDraws(): boolean {
+  return anchoringAcrossSeeds(
+    [
+      { name: 'sample/part-one.txt', text: readFileSync(SAMPLE_MANUSCRIPT, 'utf8'), annotations: 150, script: 'small' },
+      ...(existsSync(REAL_MANUSCRIPT) ? [{ name: 'part-five.txt', text: readFileSync(REAL_MANUSCRIPT, 'utf8'), annotations: 400, script: 'medium' as const }] : []),
+      { name: 'generated book, 1 MB', text: generateBook(SEED_DRAW_BOOK).text, annotations: 2_000, script: 'big' },
+    ],
+    SEED_DRAWS,
+  );
 }
 
 function suggestAgainstCompromise(): boolean {
