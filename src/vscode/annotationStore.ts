@@ -52,6 +52,8 @@ interface State {
 export class AnnotationStore implements vscode.Disposable {
   private readonly states = new Map<string, State>();
   private readonly loading = new Map<string, Promise<State | undefined>>();
+  /** The read asked for while another was under way, per manuscript. */
+  private readonly rereads = new Map<string, Promise<State | undefined>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly added = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[];
@@ -97,7 +99,19 @@ export class AnnotationStore implements vscode.Disposable {
   reload(document: vscode.TextDocument): Promise<State | undefined> {
     const key = document.uri.toString();
     const pending = this.loading.get(key);
-    if (pending) return pending;
+    if (pending) {
+      // The file may have changed after that read began: read once more when it ends (once for
+      // however many changes come meanwhile), or a change on disk could be missed.
+      let again = this.rereads.get(key);
+      if (!again) {
+        again = pending.then(() => {
+          this.rereads.delete(key);
+          return this.reload(document);
+        });
+        this.rereads.set(key, again);
+      }
+      return again;
+    }
     const loading = this.read(document).finally(() => this.loading.delete(key));
     this.loading.set(key, loading);
     return loading;
