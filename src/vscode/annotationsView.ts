@@ -339,6 +339,18 @@ async function showRange(document: vscode.TextDocument, range: vscode.Range, opt
   return editor;
 }
 
+/** A place with some of the text either side, cut at spaces, on one line: `…the words «quote» after it…`. */
+function inContext(text: string, span: TextSpan): string {
+  const AROUND = 40;
+  const flat = (part: string) => part.replace(/\s+/g, ' ');
+  const before = flat(text.slice(Math.max(0, span.start - AROUND), span.start));
+  const after = flat(text.slice(span.end, span.end + AROUND));
+  // A word cut by the window's edge is left out, unless the text itself ends there.
+  const head = span.start > AROUND ? `…${before.replace(/^\S*\s/, '')}` : before;
+  const tail = span.end + AROUND < text.length ? `${after.replace(/\s\S*$/, '')}…` : after;
+  return `${head}«${excerpt(text.slice(span.start, span.end), 60)}»${tail}`;
+}
+
 /**
  * "Choose Candidate": the places an ambiguous annotation fits (or that hold an orphan's text without
  * its surroundings), in a quick pick that selects each in the editor as the user moves through the
@@ -350,12 +362,10 @@ async function pickCandidate(document: vscode.TextDocument, entry: LiveAnnotatio
   type Item = vscode.QuickPickItem & { span: TextSpan };
   const items: Item[] = candidates.map((span) => {
     const line = document.positionAt(span.start).line;
-    const before = excerpt(text.slice(Math.max(0, span.start - 40), span.start).replace(/\s+/g, ' '), 40);
-    const after = excerpt(text.slice(span.end, span.end + 40), 40);
     return {
       label: `$(location) Line ${line + 1}`,
       description: sectionLabel(sectionAt(model, line)),
-      detail: `…${before.trimStart()} «${excerpt(text.slice(span.start, span.end), 60)}» ${after}…`,
+      detail: inContext(text, span),
       span,
     };
   });
@@ -365,7 +375,7 @@ async function pickCandidate(document: vscode.TextDocument, entry: LiveAnnotatio
   pick.title = `Choose the passage of “${excerpt(entry.annotation.target.quote, 40)}”`;
   pick.placeholder =
     entry.resolution.state === 'orphaned'
-      ? `The passage’s text is here, but not what surrounded it (a copy, or the passage moved on its own): pick it if it is the passage`
+      ? 'Its text is here, but not its surroundings: pick it if this is the passage'
       : `${candidates.length} places fit this annotation equally well: pick the one it belongs to`;
   pick.items = items;
   pick.matchOnDescription = true;

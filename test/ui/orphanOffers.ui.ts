@@ -24,7 +24,7 @@ const SENTENCE_REST = '; two barques had gone aground on shoals his charts place
 /** What the sidecar says surrounded the sentence: in no manuscript of the sample. */
 const INVENTED_BEFORE = 'Nothing of this was ever written down. ';
 const INVENTED_AFTER = ' Nobody came back';
-const PLACEHOLDER = 'The passage’s text is here, but not what surrounded it';
+const PLACEHOLDER = 'Its text is here, but not its surroundings: pick it if this is the passage';
 
 /** The sidecar with one annotation: the sentence as it is, its neighbours invented, its position elsewhere. */
 function offeredSidecar(): string {
