@@ -55,8 +55,8 @@ import { parseSidecar, SidecarNotWritableError, type SidecarProblem } from './si
  * ```
  *
  * - `id`: random (`newAnnotationId`), so that two people annotating on two branches never collide.
- * - `target`: the quoted text with up to `CONTEXT_LENGTH` characters of context on each side, the
- *   chapter it was in, and where it started (`line`, `character`: 0-based, UTF-16, as in VS Code and
+ * - `target`: the quoted text with its context on each side (`CONTEXT_LENGTH` characters, or more
+ *   to reach a little past the quote's sentence: see `describeTargets`), the chapter it was in, and where it started (`line`, `character`: 0-based, UTF-16, as in VS Code and
  *   `marginalia outline --json`) — a hint only: anchors are resolved when read (`resolveTargets`),
  *   so editing the manuscript never rewrites the sidecar.
  * - `status`: `open` or `resolved`. `replies`: the thread, oldest first.

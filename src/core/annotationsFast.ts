@@ -113,7 +113,8 @@ export function readAnnotationsFast(text: string): FastSidecar | undefined {
 }
 
 function read(text: string): FastSidecar | undefined {
-  // Git conflict markers (which the callers look for first) are lines this reader does not know.
+  // Git conflict markers are lines this reader does not know (at column 0, they end any block
+  // scalar): it is never sure of a text holding them, and the writers count on that.
   if (UNSURE_CHARACTERS.test(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined;
   try {
     const start = sectionStart(text);
