@@ -3,10 +3,11 @@
  * Hypothesis's `match-quote`, written anew): exact occurrences of the quote first; when there are
  * none, the best approximate ones from `approx-string-match` with up to min(256, ⌊length/2⌋)
  * errors. Every occurrence is scored 50·quote + 20·prefix + 20·suffix + 2·position and the best is
- * taken, however poor: there is no floor.
+ * taken, however poor: there is no floor. Its context is 32 characters a side, as Hypothesis stores
+ * it, whatever more the target holds.
  */
 import search from 'approx-string-match';
-import type { AnnotationTarget } from '../../src/core/annotation';
+import { CONTEXT_LENGTH, type AnnotationTarget } from '../../src/core/annotation';
 
 export interface BaselineMatch {
   readonly start: number;
@@ -16,7 +17,9 @@ export interface BaselineMatch {
 
 /** The best place for `target` in `text`, or undefined when nothing at all matches. `hint`: the old offset. */
 export function hypothesisAnchor(text: string, target: AnnotationTarget, hint: number): BaselineMatch | undefined {
-  const { quote, prefix, suffix } = target;
+  const quote = target.quote;
+  const prefix = target.prefix.slice(-CONTEXT_LENGTH);
+  const suffix = target.suffix.slice(0, CONTEXT_LENGTH);
   if (quote.length === 0) return undefined;
   let matches: BaselineMatch[] = [];
   for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
