@@ -13,7 +13,8 @@ export interface OverviewEntry {
     readonly tags: readonly string[];
     readonly author: string | undefined;
   };
-  readonly resolution: { readonly state: AnchorState };
+  /** `candidates` of an orphan: places holding its quote without its surroundings, offered. */
+  readonly resolution: { readonly state: AnchorState; readonly candidates: readonly unknown[] };
   /** Kept in memory only: the sidecar could not be written. */
   readonly unsaved: boolean;
 }
@@ -34,6 +35,8 @@ export interface AnnotationCounts {
   readonly total: number;
   readonly needsAttention: number;
   readonly orphaned: number;
+  /** Of the orphaned, those with a place offered. */
+  readonly offered: number;
   readonly ambiguous: number;
   readonly fuzzy: number;
   readonly unsaved: number;
@@ -42,7 +45,7 @@ export interface AnnotationCounts {
 }
 
 export function countAnnotations(entries: readonly OverviewEntry[]): AnnotationCounts {
-  const counts = { total: 0, needsAttention: 0, orphaned: 0, ambiguous: 0, fuzzy: 0, unsaved: 0, open: 0, resolved: 0 };
+  const counts = { total: 0, needsAttention: 0, orphaned: 0, offered: 0, ambiguous: 0, fuzzy: 0, unsaved: 0, open: 0, resolved: 0 };
   for (const entry of entries) {
     counts.total++;
     counts[entry.annotation.status]++;
@@ -51,15 +54,16 @@ export function countAnnotations(entries: readonly OverviewEntry[]): AnnotationC
     if (entry.unsaved) counts.unsaved++;
     else if (entry.resolution.state === 'orphaned' || entry.resolution.state === 'ambiguous' || entry.resolution.state === 'fuzzy') {
       counts[entry.resolution.state]++;
+      if (entry.resolution.state === 'orphaned' && entry.resolution.candidates.length > 0) counts.offered++;
     }
   }
   return counts;
 }
 
-/** `2 orphaned, 1 ambiguous`: what the attention count is made of, for tooltips. */
+/** `2 orphaned (1 with a place offered), 1 ambiguous`: what the attention count is made of, for tooltips. */
 export function describeAttention(counts: AnnotationCounts): string {
   const parts: [number, string][] = [
-    [counts.orphaned, 'orphaned'],
+    [counts.orphaned, counts.offered > 0 ? `orphaned (${counts.offered} with a place offered)` : 'orphaned'],
     [counts.ambiguous, 'ambiguous'],
     [counts.fuzzy, 'with an edited passage'],
     [counts.unsaved, 'not saved'],

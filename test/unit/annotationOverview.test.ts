@@ -16,10 +16,10 @@ import {
 import { parseManuscript } from '../../src/core/manuscript';
 import { joinLines } from './util';
 
-function entry(state: AnchorState, options: { status?: AnnotationStatus; unsaved?: boolean; tags?: string[]; author?: string } = {}): OverviewEntry {
+function entry(state: AnchorState, options: { status?: AnnotationStatus; unsaved?: boolean; tags?: string[]; author?: string; offered?: number } = {}): OverviewEntry {
   return {
     annotation: { status: options.status ?? 'open', tags: options.tags ?? [], author: options.author },
-    resolution: { state },
+    resolution: { state, candidates: Array.from({ length: options.offered ?? 0 }, (_, index) => ({ start: index, end: index + 1 })) },
     unsaved: options.unsaved ?? false,
   };
 }
@@ -53,13 +53,14 @@ describe('annotation overview', () => {
         entry('anchored'),
         entry('moved', { status: 'resolved' }),
         entry('orphaned'),
-        entry('orphaned', { status: 'resolved' }),
-        entry('ambiguous'),
+        entry('orphaned', { status: 'resolved', offered: 1 }),
+        entry('ambiguous', { offered: 2 }),
         entry('fuzzy'),
         entry('anchored', { unsaved: true }),
       ]);
-      assert.deepEqual(counts, { total: 7, needsAttention: 5, orphaned: 2, ambiguous: 1, fuzzy: 1, unsaved: 1, open: 5, resolved: 2 });
-      assert.equal(describeAttention(counts), '2 orphaned, 1 ambiguous, 1 with an edited passage, 1 not saved');
+      assert.deepEqual(counts, { total: 7, needsAttention: 5, orphaned: 2, offered: 1, ambiguous: 1, fuzzy: 1, unsaved: 1, open: 5, resolved: 2 });
+      assert.equal(describeAttention(counts), '2 orphaned (1 with a place offered), 1 ambiguous, 1 with an edited passage, 1 not saved');
+      assert.equal(describeAttention(countAnnotations([entry('orphaned')])), '1 orphaned');
     });
 
     it('counts an unsaved annotation once, as unsaved, whatever its anchor', () => {
