@@ -152,11 +152,18 @@ export class AnnotationThreads implements vscode.Disposable {
     const key = uri.toString();
     const threads = this.threads.get(key) ?? new Map<string, vscode.CommentThread>();
     this.threads.set(key, threads);
-    const shown = new Set<string>();
+    const shown = new Set(state.entries.filter((entry) => entry.span).map((entry) => entry.annotation.id));
+    // Threads that go are disposed before new ones come: VS Code's Comments panel, told of both at
+    // once for one file, can lose the new ones (seen in code-server 4.100, VS Code 1.100).
+    for (const [id, thread] of threads) {
+      if (!shown.has(id)) {
+        thread.dispose();
+        threads.delete(id);
+      }
+    }
     for (const entry of state.entries) {
       if (!entry.span) continue;
       const id = entry.annotation.id;
-      shown.add(id);
       const range = new vscode.Range(document.positionAt(entry.span.start), document.positionAt(entry.span.end));
       let thread = threads.get(id);
       if (!thread) {
@@ -169,12 +176,6 @@ export class AnnotationThreads implements vscode.Disposable {
         thread.range = range;
       }
       this.fill(thread, entry, state.readable);
-    }
-    for (const [id, thread] of threads) {
-      if (!shown.has(id)) {
-        thread.dispose();
-        threads.delete(id);
-      }
     }
   }
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../integration/util';
-import { editorTextBox, goToLine, hidePanel, openFile, runCommand, screenshot, sidecarWhen, sidecarWithOne, waitForLanguage, type UiTest } from './harness';
+import { commentsPanelRow, editorTextBox, goToLine, hidePanel, openFile, screenshot, sidecarWhen, sidecarWithOne, targetOf, waitForLanguage, type UiTest } from './harness';
 
 const MANUSCRIPT = 'part-one.txt';
 const SIDECAR = 'part-one.marginalia.yaml';
@@ -25,18 +25,7 @@ const KEPT_QUOTE = 'a body of six merchants and two naval officers';
 
 /** The sidecar with the annotation written by hand, anchored as the extension would anchor it. */
 function preparedSidecar(manuscript: string): string {
-  const offset = manuscript.indexOf(KEPT_QUOTE);
-  const before = manuscript.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  const target = {
-    quote: KEPT_QUOTE,
-    prefix: manuscript.slice(Math.max(0, offset - 32), offset),
-    suffix: manuscript.slice(offset + KEPT_QUOTE.length, offset + KEPT_QUOTE.length + 32),
-    chapter: 1,
-    line,
-    character: offset - (before.lastIndexOf('\n') + 1),
-  };
-  return sidecarWithOne('Written by the UI test: one annotation before the test adds its own.', KEPT_ID, target, 'Who were the six? #people');
+  return sidecarWithOne('Written by the UI test: one annotation before the test adds its own.', KEPT_ID, targetOf(manuscript, KEPT_QUOTE, 1), 'Who were the six? #people');
 }
 
 /** The lines of one annotation in the sidecar's text: from its `- id:` to the next item. */
@@ -68,17 +57,6 @@ async function typeInForm(page: Page, thread: Locator, text: string): Promise<vo
   await waitFor(async () => (await editor.locator('.view-lines').textContent())?.replace(/\u00a0/g, ' ').includes(text), {
     message: `the form should hold "${text}"`,
   });
-}
-
-/**
- * The row of VS Code's Comments panel that shows `text`, the panel opened first. (VS Code also
- * opens it by itself the first time a file has comment threads, comments.openView; not counted on.)
- */
-async function commentsPanelRow(page: Page, text: string): Promise<Locator> {
-  const row = page.locator('.part.panel .monaco-list-row', { hasText: text });
-  if (!(await row.isVisible())) await runCommand(page, 'Comments: Focus on Comments View');
-  await row.waitFor();
-  return row;
 }
 
 /**

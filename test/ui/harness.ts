@@ -258,6 +258,31 @@ export async function widenSidebar(page: Page, by: number): Promise<() => Promis
   return () => drag(edge + by, edge);
 }
 
+/**
+ * The row of VS Code's Comments panel that shows `text`, the panel opened first. (VS Code also
+ * opens it by itself the first time a file has comment threads, comments.openView; not counted on.)
+ */
+export async function commentsPanelRow(page: Page, text: string): Promise<Locator> {
+  const row = page.locator('.part.panel .monaco-list-row', { hasText: text });
+  if (!(await row.isVisible())) await runCommand(page, 'Comments: Focus on Comments View');
+  await row.waitFor();
+  return row;
+}
+
+/** The target of `quote` (its first occurrence) in `manuscript`, with 32 characters of context, as a test writes it by hand. */
+export function targetOf(manuscript: string, quote: string, chapter: number): SidecarTarget {
+  const offset = manuscript.indexOf(quote);
+  const before = manuscript.slice(0, offset);
+  return {
+    quote,
+    prefix: manuscript.slice(Math.max(0, offset - 32), offset),
+    suffix: manuscript.slice(offset + quote.length, offset + quote.length + 32),
+    chapter,
+    line: before.split('\n').length - 1,
+    character: offset - (before.lastIndexOf('\n') + 1),
+  };
+}
+
 /** Where an annotation's passage is, as a sidecar stores it. */
 export interface SidecarTarget {
   quote: string;

@@ -11,11 +11,15 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { waitFor } from '../integration/util';
-import { hidePanel, openFile, runCommand, screenshot, sidecarWhen, sidecarWithOne, waitForLanguage, widenSidebar, type SidecarTarget, type UiTest } from './harness';
+import { commentsPanelRow, hidePanel, openFile, runCommand, screenshot, sidecarWhen, sidecarWithOne, targetOf, waitForLanguage, widenSidebar, type SidecarTarget, type UiTest } from './harness';
 
 const MANUSCRIPT = 'part-one.txt';
 const SIDECAR = 'part-one.marginalia.yaml';
 const ID = 'auiofferedone';
+/** What the sidecar holds after it is replaced on disk at the end. */
+const REPLACED_ID = 'auireplacedaa';
+const REPLACED_QUOTE = 'a body of six merchants and two naval officers';
+const REPLACED_BODY = 'After the checkout: who were the six?';
 /** The passage: once in part-one.txt, inside one sentence of chapter 1. */
 const QUOTE = 'dangerous at sea';
 /** The sentence around it, as the manuscript has it. */
@@ -82,7 +86,7 @@ async function statusShows(page: Page, condition: (text: string) => boolean, wha
 
 export const tests: UiTest[] = [
   {
-    name: 'an orphan whose sentence is found without its neighbours offers that place, and Choose Candidate attaches it there',
+    name: 'an orphan whose sentence is found without its neighbours offers that place, and Choose Candidate attaches it there; a sidecar replaced on disk shows its own threads',
     async run(context) {
       const { page, workspace } = context;
       const sidecar = path.join(workspace, SIDECAR);
@@ -167,6 +171,14 @@ export const tests: UiTest[] = [
         assert.doesNotMatch((await row.locator('.label-description').textContent()) ?? '', /Orphaned/);
         // And the error is gone from the Problems panel.
         await (await problemRow(page, `Annotation ${ID}`)).waitFor({ state: 'detached' });
+
+        // Now the sidecar is replaced on disk, as by a git checkout, with another annotation: the
+        // Comments panel lists its thread, and no longer the one that went. (Told of both at once,
+        // VS Code's panel lost the new thread until the old ones were disposed first.)
+        const replaced = targetOf(manuscript, REPLACED_QUOTE, 1);
+        fs.writeFileSync(sidecar, sidecarWithOne('Replaced by the UI test, as by a git checkout.', REPLACED_ID, replaced, REPLACED_BODY));
+        await commentsPanelRow(page, REPLACED_BODY);
+        await page.locator('.part.panel .monaco-list-row', { hasText: 'Dangerous to whom?' }).waitFor({ state: 'detached' });
         await hidePanel(page);
       } finally {
         // Leave the workbench as the other tests expect it: no quick pick, the sidebar as wide as it
