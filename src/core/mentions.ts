@@ -800,11 +800,35 @@ export function removePin(text: string, target: AnnotationTarget): string {
   return removePinText(text, target);
 }
 
-function removePinText(source: string, target: AnnotationTarget): string {
+/**
+ * Returns the sidecar's text with the entity of each pin renamed by `ids` (an old id to the new
+ * one, as when two entities are merged): only those values change, every other byte stays.
+ */
+export function remapPinEntities(source: string, ids: ReadonlyMap<string, string>): string {
   if (source.trim() === '') return source;
+  const { items } = readPinItems(writablePins(source));
+  let result = source;
+  // From the last pin to the first, so that the offsets of those before stay right.
+  for (const { node, pin } of [...items].reverse()) {
+    const renamed = pin && ids.get(pin.entity);
+    const value = renamed === undefined ? undefined : valueOf(node as YAMLMap, 'entity');
+    if (renamed === undefined || !value?.range) continue;
+    result = result.slice(0, value.range[0]) + stringify(renamed, { lineWidth: 0 }).trimEnd() + result.slice(value.range[1]);
+  }
+  return result;
+}
+
+/** The sidecar parsed for an edit of its pins; throws when it must not be written. */
+function writablePins(source: string): ReturnType<typeof parseDocument> {
   if (CONFLICT_MARKER.test(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
   const document = parseDocument(source, { uniqueKeys: false });
   if (document.errors.length > 0) throw new SidecarNotWritableError(`the sidecar does not parse (${document.errors[0].message.split('\n')[0]}): fix it first`);
+  return document;
+}
+
+function removePinText(source: string, target: AnnotationTarget): string {
+  if (source.trim() === '') return source;
+  const document = writablePins(source);
   const { list, items } = readPinItems(document);
   if (!isSeq(list) || list.flow) return source;
   let result = source;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { parseAnnotations, updateAnnotation } from '../core/annotationStore';
-import { addAlias, addEntity, dismissSuggestion, mergeEntities, remapEntityIds, renameEntity, type CastEntity, type EntityKind } from '../core/cast';
+import { addAlias, addEntity, dismissSuggestion, mergeEntities, renameEntity, type CastEntity, type EntityKind } from '../core/cast';
+import { remapEntityLinks } from '../core/entityLinks';
 import { addPin, describePin } from '../core/mentions';
+import { SIDECAR_SUFFIX, SidecarNotWritableError } from '../core/sidecar';
 import { suggestCast } from '../core/suggestCast';
 import type { BookCast, Casts } from './cast';
 import { KIND_LABELS } from './castNavigation';
@@ -101,19 +102,23 @@ class CastEditing {
       ids = result.ids;
       return result.text;
     });
-    // Annotations linked to the merged entity now link to the kept one, in the book's open manuscripts.
-    for (const document of vscode.workspace.textDocuments) {
-      if (document.languageId !== MANUSCRIPT_LANGUAGE || this.casts.castFor(document.uri)?.book.file.toString() !== bookCast.book.file.toString()) continue;
-      const loaded = await this.sidecars.forManuscript(document.uri);
+    // Links to the merged entity (annotations, pins) now name the kept one, in every sidecar of
+    // the book, its manuscript open or not. One that cannot be written is said, the others done.
+    const book = bookCast.book.file.toString();
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(bookCast.book.folder, `**/*${SIDECAR_SUFFIX}`), '**/{node_modules,.git}/**');
+    const refused: string[] = [];
+    for (const sidecar of found.filter((uri) => this.casts.castFor(uri)?.book.file.toString() === book)) {
+      const loaded = await this.sidecars.load(sidecar);
       if (loaded.text === undefined || !loaded.text.includes(merged.id)) continue;
-      await this.sidecars.edit(document.uri, (current) => {
-        let text = current ?? '';
-        for (const { annotation } of parseAnnotations(text).annotations) {
-          if (!annotation.entities.some((id) => ids.has(id))) continue;
-          text = updateAnnotation(text, { ...annotation, entities: remapEntityIds(annotation.entities, ids) });
-        }
-        return text;
-      });
+      try {
+        await this.sidecars.editFile(sidecar, (current) => remapEntityLinks(current ?? '', ids));
+      } catch (error) {
+        if (!(error instanceof SidecarNotWritableError)) throw error;
+        refused.push(`${vscode.workspace.asRelativePath(sidecar, false)} (${error.message})`);
+      }
+    }
+    if (refused.length > 0) {
+      void vscode.window.showWarningMessage(`${merged.name} was merged into ${kept.name}, but links to ${merged.id} are left in ${refused.join('; ')}: change them by hand.`);
     }
   }
 

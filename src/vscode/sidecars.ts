@@ -82,8 +82,12 @@ export class Sidecars implements vscode.Disposable {
    * not exist). An open sidecar is edited in its editor (and saved unless it had unsaved changes); a
    * closed one is written atomically. `change` throws `SidecarNotWritableError` when it cannot.
    */
-  async edit(manuscript: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
-    const uri = Sidecars.uriFor(manuscript);
+  edit(manuscript: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
+    return this.editFile(Sidecars.uriFor(manuscript), change);
+  }
+
+  /** `edit`, given the sidecar's own URI. */
+  async editFile(uri: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
     const document = openDocument(uri);
     // The current text, not a cached copy, is what the edit must preserve.
     const current = document ? document.getText() : await readTextFile(uri);

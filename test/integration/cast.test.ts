@@ -12,6 +12,9 @@ describe('cast', () => {
   const sidecar = () => vscode.Uri.joinPath(folder(), 'part-one.marginalia.yaml');
   const read = async (uri: vscode.Uri) => decoder.decode(await vscode.workspace.fs.readFile(uri));
   const readOrUndefined = (uri: vscode.Uri) => read(uri).then(undefined, () => undefined);
+  /** A manuscript of the book that no test opens, and its sidecar. */
+  const closedManuscript = () => vscode.Uri.joinPath(folder(), 'part-nine.txt');
+  const closedSidecar = () => vscode.Uri.joinPath(folder(), 'part-nine.marginalia.yaml');
   let editor: vscode.TextEditor;
   let originalBook: string;
   let originalSidecar: string | undefined;
@@ -37,6 +40,7 @@ describe('cast', () => {
   });
 
   after(async () => {
+    for (const file of [closedManuscript(), closedSidecar()]) await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
     await vscode.workspace.fs.writeFile(bookFile(), encoder.encode(originalBook));
     if (originalSidecar === undefined) await vscode.workspace.fs.delete(sidecar()).then(undefined, () => undefined);
     else await vscode.workspace.fs.writeFile(sidecar(), encoder.encode(originalSidecar));
@@ -140,5 +144,38 @@ describe('cast', () => {
     assert.match(text, /pins:\n {2}- entity: liesbeth-kroon\n {4}target:\n {6}quote: Kroon\n/);
     // The pinned mention is now Liesbeth's: Find All References from it lists her name.
     await waitFor(async () => quoted(await references(kroon)).includes('Liesbeth Kroon'), { message: 'the pinned Kroon is a mention of Liesbeth Kroon' });
+  });
+  it('merges two entities: the cast keeps one, and links to the other follow in every sidecar of the book, its manuscript open or not', async () => {
+    const text = '1. Winter\n\nThe lamp on Skerholm Light was lit at dusk, and the light on Skerholm answered it.\n';
+    const quote = 'The lamp on Skerholm Light was lit at dusk';
+    const sidecarText = [
+      'annotations:',
+      '  - id: amergedlinks0',
+      '    target:',
+      `      quote: "${quote}"`,
+      '      prefix: "1. Winter\\n\\n"',
+      '      suffix: ", and the light on Skerholm answ"',
+      '      line: 2',
+      '      character: 0',
+      '    body: Which light?',
+      '    entities: [skerholm-light, vennholm]',
+      '    status: open',
+      'pins:',
+      '  - entity: skerholm-light',
+      '    target:',
+      '      quote: Skerholm',
+      '      line: 2',
+      '      character: 66',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(closedManuscript(), encoder.encode(text));
+    await vscode.workspace.fs.writeFile(closedSidecar(), encoder.encode(sidecarText));
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closedManuscript().toString()), 'part-nine.txt is not open');
+    await vscode.commands.executeCommand('marginalia.mergeEntities', { merged: 'skerholm-light', kept: 'skerholm' });
+    const book = await read(bookFile());
+    assert.doesNotMatch(book, /id: skerholm-light/);
+    assert.match(book, /id: skerholm\n {4}name: Skerholm\n {4}aliases: \[[^\]]*Skerholm Light/);
+    const sidecarAfter = await read(closedSidecar());
+    assert.equal(sidecarAfter, sidecarText.replace('entities: [skerholm-light, vennholm]', 'entities: [skerholm, vennholm]').replace('- entity: skerholm-light', '- entity: skerholm'));
   });
 });

@@ -13,6 +13,7 @@ import {
   MentionIndex,
   NameMatcher,
   parsePins,
+  remapPinEntities,
   removePin,
   resolvePins,
   type MentionIndex as Index,
@@ -224,11 +225,23 @@ describe('pins', () => {
     assert.deepEqual(parsePins(again).pins.map((entry) => entry.pin.entity), ['anna']);
   });
 
+  it('follow a merge of entities: each pin of the merged one names the kept one, and no other byte changes', () => {
+    const manuscript = parseManuscript(text);
+    const [first, second] = indexMentions(text, CAST).ambiguous();
+    const sidecar = addPin(addPin('# kept\nnotes:\n  endnotes:\n    1: A note.\n', describePin(text, manuscript, first, 'anna')), describePin(text, manuscript, second, 'nadya'));
+    const merged = remapPinEntities(sidecar, new Map([['anna', 'nadya']]));
+    assert.equal(merged, sidecar.replace('  - entity: anna\n', '  - entity: nadya\n'));
+    assert.deepEqual(parsePins(merged).pins.map((entry) => entry.pin.entity), ['nadya', 'nadya']);
+    assert.equal(remapPinEntities(sidecar, new Map([['nobody', 'anna']])), sidecar, 'nothing to rename, nothing changed');
+    assert.equal(remapPinEntities('', new Map([['anna', 'nadya']])), '');
+  });
+
   it('are never written into a sidecar that does not parse', () => {
     const [first] = indexMentions(text, CAST).ambiguous();
     const pin = describePin(text, parseManuscript(text), first, 'anna');
     assert.throws(() => addPin('notes: [', pin), /does not parse/);
     assert.throws(() => addPin('<<<<<<< HEAD\nnotes: {}\n=======\n>>>>>>> b\n', pin), /conflict/);
+    assert.throws(() => remapPinEntities('pins:\n<<<<<<< HEAD\n=======\n>>>>>>> b\n', new Map([['anna', 'nadya']])), /conflict/);
     assert.equal(parsePins('pins: 3').problems[0].code, 'pin-shape');
   });
 });
