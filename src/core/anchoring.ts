@@ -13,12 +13,13 @@ import { sentenceBreaks, type SentenceBreak } from './sentences';
  * the edited original; two places too close to call are reported as ambiguous, not guessed; and
  * what cannot be found is orphaned, never deleted.
  *
- * A word or phrase is known by the sentence around it; but a sentence can be copied elsewhere
- * and the original deleted, and then the copy holds the phrase with all of its nearby context. So
- * the stored context reaches a little past the quote's sentence, and a place is taken only where
- * the text beyond that sentence still agrees on one side at least — or where the passage's whole
- * line (a paragraph) is still a line of its own. A place that holds the quote and its sentence but
- * nothing of what surrounded them may be a copy: it is offered with the orphan, never taken.
+ * A word or phrase is known by the sentence around it: a short quote is taken only where the rest
+ * of its own sentence is still beside it. But a sentence can be copied elsewhere and the original
+ * deleted, and then the copy holds the phrase with all of its nearby context. So the stored
+ * context reaches a little past the quote's sentence, and a place is taken only where the text
+ * beyond that sentence still agrees on one side at least — or where the passage's whole line (a
+ * paragraph) is still a line of its own. A place that holds the quote and its sentence but nothing
+ * of what surrounded them may be a copy: it is offered with the orphan, never taken.
  *
  * Candidates come from one pass over the text for all annotations at once: short "seeds" taken
  * from each quote and its context are looked up with a rolling hash, so that resolving thousands of
@@ -274,11 +275,12 @@ class AnchoringDocument {
 
   /**
    * Whether a candidate stands for the passage (`confirmed`), may be it but cannot be told from a
-   * copy of it (`offered`), or is not it. It stands for the passage when the quote is intact or
-   * nearly, with enough agreeing context beside it and, past the quote's sentence, on one side at
-   * least; or when the passage's long line is found whole, as a line of its own (a paragraph
-   * moved). A short quote found only approximately must also keep some context on both sides: a
-   * rewritten passage can echo another's words.
+   * copy of it (`offered`), or is not it. It is not where the rest of the quote's own sentence is
+   * not beside it. It stands for the passage when the quote is intact or nearly, with enough
+   * agreeing context beside it and, past the quote's sentence, on one side at least; or when the
+   * passage's long line is found whole, as a line of its own (a paragraph moved). A short quote
+   * found only approximately must also keep some context on both sides: a rewritten passage can
+   * echo another's words.
    */
   private verdict(candidate: Candidate, target: AnnotationTarget, required: number, surroundings: () => Surroundings): 'confirmed' | 'offered' | 'rejected' {
     if (candidate.quoteSimilarity < FUZZY_FLOOR) return 'rejected';
