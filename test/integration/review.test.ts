@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,6 +8,7 @@ import { addAnnotation, removeAnnotation } from '../../src/core/annotationStore'
 import { parseManuscript } from '../../src/core/manuscript';
 import type { ReviewReport } from '../../src/core/review';
 import { setNoteText } from '../../src/core/sidecar';
+import { commitAll, git, initRepository } from '../gitRepository';
 
 /**
  * The Review view and "Set Up Git Integration", in the real editor. The workspace (a copy of
@@ -23,11 +23,7 @@ describe('review view and git integration', function () {
   const folder = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
   const manuscriptFile = () => path.join(folder(), 'part-review.txt');
   const sidecarFile = () => path.join(folder(), 'part-review.marginalia.yaml');
-  const git = (...args: string[]) => {
-    const run = spawnSync('git', args, { cwd: folder(), encoding: 'utf8' });
-    assert.equal(run.status, 0, `git ${args.join(' ')}: ${run.stderr}`);
-    return run.stdout;
-  };
+  const gitOut = (...args: string[]) => git(folder(), args).stdout;
 
   const text = [
     'PART TEN',
@@ -77,13 +73,9 @@ describe('review view and git integration', function () {
     if (hadGit) this.skip();
     await fs.writeFile(manuscriptFile(), text);
     await fs.writeFile(sidecarFile(), baseSidecar);
-    git('init', '-q', '-b', 'main');
-    git('config', 'user.name', 'Ada Byron');
-    git('config', 'user.email', 'ada@example.org');
-    git('config', 'commit.gpgsign', 'false');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'The sample, annotated');
-    git('checkout', '-q', '-b', 'revision');
+    initRepository(folder());
+    commitAll(folder(), 'The sample, annotated');
+    gitOut('checkout', '-q', '-b', 'revision');
     await fs.writeFile(manuscriptFile(), edited);
     let sidecar = addAnnotation(baseSidecar, added);
     sidecar = removeAnnotation(sidecar, removed.id);
@@ -150,7 +142,7 @@ describe('review view and git integration', function () {
     // The base version of the sidecar, read-only, as the removed annotation's click shows it.
     const root = vscode.Uri.file(folder());
     const base = await vscode.workspace.openTextDocument(
-      vscode.Uri.from({ scheme: 'marginalia-base', path: '/part-review.marginalia.yaml', query: new URLSearchParams({ root: root.fsPath, commit: git('rev-parse', 'main').trim() }).toString() }),
+      vscode.Uri.from({ scheme: 'marginalia-base', path: '/part-review.marginalia.yaml', query: new URLSearchParams({ root: root.fsPath, commit: gitOut('rev-parse', 'main').trim() }).toString() }),
     );
     assert.equal(base.getText(), baseSidecar);
 
@@ -208,7 +200,7 @@ describe('review view and git integration', function () {
     const attributes = await fs.readFile(path.join(folder(), '.gitattributes'), 'utf8');
     assert.match(attributes, /^\*\.marginalia\.yaml merge=marginalia$/m);
     assert.match(attributes, /^marginalia\.yaml merge=marginalia$/m);
-    assert.match(git('config', '--local', 'merge.marginalia.driver'), /merge-driver %O %A %B %P\n$/);
+    assert.match(gitOut('config', '--local', 'merge.marginalia.driver'), /merge-driver %O %A %B %P\n$/);
     // Again: nothing to do.
     const again = await vscode.commands.executeCommand<{ steps: { result: string }[] }>('marginalia.setUpGitIntegration');
     assert.ok(again.steps.every((step) => step.result === 'unchanged'));

@@ -7,7 +7,6 @@
  * test/integration/review.test.ts prepares, made here with git from the test's own process.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Annotation } from '../../src/core/annotation';
@@ -15,6 +14,7 @@ import { describeTarget } from '../../src/core/anchoring';
 import { addAnnotation, removeAnnotation } from '../../src/core/annotationStore';
 import { parseManuscript } from '../../src/core/manuscript';
 import { setNoteText } from '../../src/core/sidecar';
+import { commitAll, git, initRepository } from '../gitRepository';
 import { waitFor } from '../integration/util';
 import { runCommand, screenshot, type UiTest } from './harness';
 
@@ -64,11 +64,6 @@ export const tests: UiTest[] = [
     name: 'the Review view lists the changes of a branch against main',
     async run(context) {
       const { page, workspace } = context;
-      const git = (...args: string[]) => {
-        const run = spawnSync('git', args, { cwd: workspace, encoding: 'utf8' });
-        assert.equal(run.status, 0, `git ${args.join(' ')}: ${run.stderr}`);
-        return run.stdout;
-      };
       assert.ok(!fs.existsSync(path.join(workspace, '.git')), 'the workspace is not a repository yet');
       const manuscriptFile = path.join(workspace, MANUSCRIPT);
       const sidecarFile = path.join(workspace, SIDECAR);
@@ -90,13 +85,9 @@ export const tests: UiTest[] = [
       try {
         fs.writeFileSync(manuscriptFile, TEXT);
         fs.writeFileSync(sidecarFile, baseSidecar);
-        git('init', '-q', '-b', BASE);
-        git('config', 'user.name', 'Ada Byron');
-        git('config', 'user.email', 'ada@example.org');
-        git('config', 'commit.gpgsign', 'false');
-        git('add', '-A');
-        git('commit', '-q', '-m', 'The sample, annotated');
-        git('checkout', '-q', '-b', 'revision');
+        initRepository(workspace, BASE);
+        commitAll(workspace, 'The sample, annotated');
+        git(workspace, ['checkout', '-q', '-b', 'revision']);
         fs.writeFileSync(manuscriptFile, EDITED);
         let sidecar = addAnnotation(baseSidecar, added);
         sidecar = removeAnnotation(sidecar, removed.id);

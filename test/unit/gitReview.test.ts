@@ -9,22 +9,10 @@ import { addAnnotation, parseAnnotations, removeAnnotation, updateAnnotation } f
 import { parseManuscript } from '../../src/core/manuscript';
 import { mergeByIds } from '../../src/core/merge';
 import type { ReviewReport } from '../../src/core/review';
+import { commitAll, git, initRepository, type Run } from '../gitRepository';
 import { joinLines, repoRoot } from './util';
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 const CLI = path.join(repoRoot, 'dist/cli.js');
-
-/** Runs git in a folder; fails the test when it fails, unless `allowFailure`. */
-function git(cwd: string, args: readonly string[], allowFailure = false): Run {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  if (!allowFailure && result.status !== 0) assert.fail(`git ${args.join(' ')} failed: ${result.stderr}`);
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** The PATH without any other `marginalia` on it: `marginalia init` then sets up this very CLI as the driver. */
 const PATH = (process.env.PATH ?? '')
@@ -36,22 +24,6 @@ const PATH = (process.env.PATH ?? '')
 function marginalia(cwd: string, ...args: string[]): Run {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PATH } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A new repository with a local identity, on branch main. */
-function newRepository(folder: string): string {
-  mkdirSync(folder, { recursive: true });
-  git(folder, ['init', '-q', '-b', 'main']);
-  git(folder, ['config', 'user.name', 'Ada Byron']);
-  git(folder, ['config', 'user.email', 'ada@example.org']);
-  git(folder, ['config', 'commit.gpgsign', 'false']);
-  return folder;
-}
-
-function commitAll(folder: string, message: string): string {
-  git(folder, ['add', '-A']);
-  git(folder, ['commit', '-q', '-m', message]);
-  return git(folder, ['rev-parse', 'HEAD']).stdout.trim();
 }
 
 const BOOK = joinLines('title: The Lighthouse Survey', 'manuscripts:', '  - "chapters/*.txt"', '');
@@ -112,7 +84,7 @@ describe('marginalia review, merge-driver and init, in real git repositories', f
     const annotations: Record<string, Annotation> = {};
 
     before(() => {
-      repository = newRepository(path.join(scratch, 'review'));
+      repository = initRepository(path.join(scratch, 'review'));
       mkdirSync(path.join(repository, 'book/chapters'), { recursive: true });
       writeFileSync(path.join(repository, 'book/marginalia.yaml'), BOOK);
       writeFileSync(manuscriptFile(), MANUSCRIPT);
@@ -270,7 +242,7 @@ describe('marginalia review, merge-driver and init, in real git repositories', f
     }
 
     function repositoryWithSidecar(name: string): { folder: string; sidecar: string } {
-      const folder = newRepository(path.join(scratch, name));
+      const folder = initRepository(path.join(scratch, name));
       writeFileSync(path.join(folder, 'marginalia.yaml'), 'manuscripts:\n  - "*.txt"\n');
       writeFileSync(path.join(folder, 'harbour.txt'), text);
       const sidecar = path.join(folder, 'harbour.marginalia.yaml');
@@ -279,7 +251,7 @@ describe('marginalia review, merge-driver and init, in real git repositories', f
     }
 
     it('sets up the driver with marginalia init, idempotently, and says what it did', () => {
-      const folder = newRepository(path.join(scratch, 'init'));
+      const folder = initRepository(path.join(scratch, 'init'));
       writeFileSync(path.join(folder, '.gitattributes'), '*.png binary\n');
       const first = marginalia(folder, 'init');
       assert.equal(first.status, 0, first.stderr);
