@@ -16,7 +16,7 @@ import { parseManuscript } from '../../src/core/manuscript';
 import { setNoteText } from '../../src/core/sidecar';
 import { commitAll, git, initRepository } from '../gitRepository';
 import { waitFor } from '../integration/util';
-import { runCommand, screenshot, type UiTest } from './harness';
+import { runCommand, screenshot, widenSidebar, type UiTest } from './harness';
 
 const MANUSCRIPT = 'part-review.txt';
 const SIDECAR = 'part-review.marginalia.yaml';
@@ -75,13 +75,7 @@ export const tests: UiTest[] = [
       const added = annotate(EDITED, 'came back from the engraver');
 
       const collapsed: string[] = [];
-      let widened: { from: number; by: number; y: number } | undefined;
-      const dragSash = async (from: number, to: number, y: number) => {
-        await page.mouse.move(from, y);
-        await page.mouse.down();
-        await page.mouse.move(to, y, { steps: 5 });
-        await page.mouse.up();
-      };
+      let narrowSidebar: (() => Promise<void>) | undefined;
       try {
         fs.writeFileSync(manuscriptFile, TEXT);
         fs.writeFileSync(sidecarFile, baseSidecar);
@@ -141,11 +135,7 @@ export const tests: UiTest[] = [
             collapsed.push(title);
           }
         }
-        const sidebar = await page.locator('.part.sidebar').boundingBox();
-        if (sidebar) {
-          widened = { from: sidebar.x + sidebar.width, by: 260, y: sidebar.y + sidebar.height / 2 };
-          await dragSash(widened.from, widened.from + widened.by, widened.y);
-        }
+        narrowSidebar = await widenSidebar(page, 260);
         await row('Harbour records, box 5.').waitFor();
 
         // The mouse off the rows and the activity bar, onto the view's empty space.
@@ -154,7 +144,7 @@ export const tests: UiTest[] = [
         await screenshot(context, 'review-view');
       } finally {
         // Leave the workspace and the workbench as the other tests know them.
-        if (widened) await dragSash(widened.from + widened.by, widened.from, widened.y);
+        await narrowSidebar?.();
         for (const title of collapsed) await page.locator('.pane-header', { hasText: title }).click();
         await runCommand(page, 'Marginalia: Close Review').catch(() => page.keyboard.press('Escape'));
         fs.rmSync(path.join(workspace, '.git'), { recursive: true, force: true });
