@@ -45,6 +45,8 @@ const MIN_REACH = 10;
 const REACH_SIMILARITY = 0.75;
 /** Less of the quote's own sentence beside it than this (a full stop, a comma) says nothing. */
 const MIN_INNER = 3;
+/** A sentence shorter than this ("He said nothing.") is found in too many places to be offered. */
+const TELLING_SENTENCE = 24;
 /** How far (in characters) a sentence's edge may have shifted by edits inside the sentence. */
 const EDGE_SLACK = 3;
 /** How much stored context an approximate match's edge must meet to be preferred over an equally good one. */
@@ -290,8 +292,11 @@ class AnchoringDocument {
     // Another sentence holding the same words is not the passage, nor a copy of it.
     if (!this.keepsInner(candidate, target, surroundings)) return 'rejected';
     if (nearContext && this.keepsSentence(candidate, surroundings)) return 'confirmed';
-    if (!nearlyIntact || !(nearContext || long)) return 'rejected';
-    return this.keepsLine(candidate.span, surroundings()) ? 'confirmed' : 'offered';
+    if (!nearlyIntact) return 'rejected';
+    if (nearContext || long) return this.keepsLine(candidate.span, surroundings()) ? 'confirmed' : 'offered';
+    // A short quote with little context beside it, but in the whole of its sentence, as stored:
+    // that sentence is here, so the place is worth offering (never taking).
+    return wholeSentenceStored(target, surroundings()) ? 'offered' : 'rejected';
   }
 
   /** Whether the text beyond the quote's sentence still agrees, before or after it (true when the target cannot tell). */
@@ -512,6 +517,17 @@ interface Surroundings {
    * `CONTEXT_LENGTH` characters a side: another sentence that happens to hold the quote differs here.
    */
   readonly inner: { readonly before: string; readonly after: string };
+}
+
+/** Whether the stored context holds the quote's whole sentence, long enough to tell (the candidate kept all of it: `keepsInner`). */
+function wholeSentenceStored(target: AnnotationTarget, surroundings: Surroundings): boolean {
+  const { sentence, inner } = surroundings;
+  return (
+    sentence !== undefined &&
+    inner.before.length === sentence.startDistance &&
+    inner.after.length === sentence.endDistance &&
+    sentence.startDistance + target.quote.length + sentence.endDistance >= TELLING_SENTENCE
+  );
 }
 
 /** Read from the stored text alone, so that targets written with less context (32 characters) are read alike. */

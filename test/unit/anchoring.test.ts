@@ -306,6 +306,15 @@ describe('anchoring', () => {
       assert.deepEqual(resolution.candidates, [spanOf(text, BREMEN)]);
     });
 
+    it('offers the place of a word in a short sentence that lost both neighbours, though little context is left beside it', () => {
+      const text = joinLines('1. 1848 Spring: The Harbour', '', 'The pilot boat came in at dawn. The harbour master did not see it. Nobody on the quay would say why.');
+      const target = targetOf(text, 'did');
+      const revised = edit(edit(text, 'The pilot boat came in at dawn.', 'Fog lay on the water all morning.'), 'Nobody on the quay would say why.', 'The gulls were quiet.');
+      const resolution = resolveIn(revised, target);
+      assert.equal(resolution.state, 'orphaned');
+      assert.deepEqual(resolution.candidates, [spanOf(revised, 'did')]);
+    });
+
     it('follows a one-sentence paragraph moved between others: its line, whole, is its own evidence', () => {
       const paragraph = 'The pilot boat came in at dawn with its flag at half mast, and nobody on the quay would say why.';
       const quote = 'nobody on the quay';
