@@ -8,7 +8,7 @@ import { parseManuscript } from '../core/manuscript';
 import type { Position } from '../core/model';
 import { sidecarPathFor, SidecarNotWritableError } from '../core/sidecar';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
-import { describeIoError, formatDiagnostic, readManuscript, readSidecar, writeAtomically, type Output } from './files';
+import { describeIoError, formatDiagnostic, readText, readSidecar, writeAtomically, type Output } from './files';
 
 export const ANNOTATE_HELP = `Usage:
   marginalia annotate <file> --range L:C-L:C --body TEXT [--tag T]... [--author NAME]
@@ -43,7 +43,7 @@ export async function annotateCommand(args: string[], output: Output): Promise<n
   const tags = parsed.options.get('tag') ?? [];
   if (tags.some((tag) => tag.trim() === '')) throw new UsageError('--tag needs a name');
 
-  const text = await readManuscript(file);
+  const text = await readText(file);
   const manuscript = parseManuscript(text);
   const found = range !== undefined ? spanOfRange(text, range) : spanOfQuote(text, quote!, occurrence);
   if ('problem' in found) {

@@ -16,8 +16,8 @@ export class FileProblem extends Error {
   }
 }
 
-/** Reads a manuscript as text, or throws a `FileProblem` naming where it is not. */
-export async function readManuscript(file: string): Promise<string> {
+/** Reads a file (a manuscript, notes, a sidecar to merge) as text, or throws a `FileProblem` naming where it is not. */
+export async function readText(file: string): Promise<string> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);

@@ -13,7 +13,7 @@ import {
   findBook,
   formatDiagnostic,
   listManuscripts,
-  readManuscript,
+  readText,
   type Diagnostic,
   type Output,
 } from './files';
@@ -102,7 +102,7 @@ async function outlineCommand(args: string[], output: Output): Promise<number> {
   const parsed = parseArgs(args, { flags: ['json'] });
   if (parsed.positionals.length !== 1) throw new UsageError('outline takes one manuscript file');
   const file = parsed.positionals[0];
-  const text = await readManuscript(file);
+  const text = await readText(file);
   const manuscript = parseManuscript(text);
   const diagnostics = (await diagnose(file, manuscript, text)).filter((d) => d.file === file);
   if (parsed.flags.has('json')) {
@@ -137,7 +137,7 @@ async function checkCommand(args: string[], output: Output): Promise<number> {
     for (const file of await manuscriptsOf(target)) {
       checked.push(file);
       try {
-        const text = await readManuscript(file);
+        const text = await readText(file);
         diagnostics.push(...(await diagnose(file, parseManuscript(text), text)));
       } catch (error) {
         if (!(error instanceof FileProblem)) throw error;

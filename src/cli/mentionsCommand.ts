@@ -6,7 +6,7 @@ import { parseManuscript } from '../core/manuscript';
 import { checkPins, MentionIndex, NameMatcher, parsePins, resolvePins } from '../core/mentions';
 import { sidecarPathFor } from '../core/sidecar';
 import { parseArgs, UsageError } from './args';
-import { describeIoError, FileProblem, findBook, formatDiagnostic, readManuscript, readSidecar, type Diagnostic, type Output } from './files';
+import { describeIoError, FileProblem, findBook, formatDiagnostic, readText, readSidecar, type Diagnostic, type Output } from './files';
 
 export const MENTIONS_HELP = `Usage:
   marginalia mentions <file> [--json] [--cast FILE]
@@ -66,7 +66,7 @@ export async function bookCastDiagnostics(files: readonly string[]): Promise<Dia
     const sidecarFile = sidecarPathFor(file);
     const sidecarText = await readSidecar(sidecarFile).catch(() => undefined);
     if (!source?.cast.parsed || sidecarText === undefined || !/^pins:/m.test(sidecarText)) continue;
-    const text = await readManuscript(file).catch(() => undefined);
+    const text = await readText(file).catch(() => undefined);
     if (text === undefined) continue;
     for (const problem of checkPins(sidecarText, text, parseManuscript(text), source.cast.entities)) {
       diagnostics.push({ file: sidecarFile, severity: problem.severity, code: problem.code, message: problem.message, ...problem.range.start });
@@ -86,7 +86,7 @@ export async function mentionsCommand(args: string[], output: Output): Promise<n
   const castOption = parsed.options.get('cast');
   if (castOption && castOption.length > 1) throw new UsageError('--cast is given once');
   const file = parsed.positionals[0];
-  const text = await readManuscript(file);
+  const text = await readText(file);
   const source = await castFor(file, castOption?.[0]);
   if (!source) throw new UsageError(`no ${BOOK_FILE_NAME} in the folders above ${file}: give the cast with --cast FILE`);
   const problems = castDiagnostics(source);

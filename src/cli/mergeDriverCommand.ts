@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { decodeManuscript } from '../core/decode';
 import { MERGE_CONFLICT_CODE, mergeByIds } from '../core/merge';
 import { parseArgs, UsageError } from './args';
-import { describeIoError, FileProblem, formatDiagnostic, type Output } from './files';
+import { describeIoError, FileProblem, formatDiagnostic, readText, type Output } from './files';
 import { runGit } from './git';
 
 export const MERGE_DRIVER_HELP = `Usage:
@@ -48,16 +47,4 @@ export async function mergeDriverCommand(args: string[], output: Output): Promis
     output.err(`${formatDiagnostic({ file: shown, severity: 'error', code: MERGE_CONFLICT_CODE, message, line: conflict.line, character: 0 })}\n`);
   }
   return result.conflicts.length > 0 ? 1 : 0;
-}
-
-async function readText(file: string): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    throw new FileProblem(file, describeIoError(error));
-  }
-  const decoded = decodeManuscript(bytes);
-  if (!decoded.ok) throw new FileProblem(file, decoded.message, decoded.position);
-  return decoded.text;
 }

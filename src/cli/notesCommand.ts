@@ -11,7 +11,7 @@ import {
 } from '../core/notesImport';
 import { parseSidecar, sidecarPathFor, SidecarNotWritableError } from '../core/sidecar';
 import { parseArgs, UsageError } from './args';
-import { describeIoError, FileProblem, formatDiagnostic, readManuscript, readSidecar, writeAtomically, type Diagnostic, type Output } from './files';
+import { describeIoError, FileProblem, formatDiagnostic, readText, readSidecar, writeAtomically, type Diagnostic, type Output } from './files';
 
 export const NOTES_HELP = `Usage:
   marginalia notes import <manuscript> <notes.txt> [--overwrite] [--json]
@@ -45,8 +45,8 @@ export async function notesCommand(args: string[], output: Output): Promise<numb
 }
 
 async function importNotes(manuscriptFile: string, notesFile: string, overwrite: boolean, json: boolean, output: Output): Promise<number> {
-  const manuscript = parseManuscript(await readManuscript(manuscriptFile));
-  const notesText = await readManuscript(notesFile);
+  const manuscript = parseManuscript(await readText(manuscriptFile));
+  const notesText = await readText(notesFile);
   const sidecarFile = sidecarPathFor(manuscriptFile);
   const sidecarText = await readSidecar(sidecarFile);
 

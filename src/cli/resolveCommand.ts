@@ -8,7 +8,7 @@ import { sidecarPathFor } from '../core/sidecar';
 import { editSidecar } from './annotateCommand';
 import { formatDiagnostic, readSidecar, type Output } from './files';
 import { parseArgs, UsageError } from './args';
-import { readManuscript } from './files';
+import { readText } from './files';
 
 export const RESOLVE_HELP = `Usage:
   marginalia resolve <file> [--json] [--write]
@@ -35,7 +35,7 @@ export async function resolveCommand(args: string[], output: Output): Promise<nu
   }
   if (parsed.positionals.length !== 1) throw new UsageError('resolve takes one manuscript file');
   const file = parsed.positionals[0];
-  const text = await readManuscript(file);
+  const text = await readText(file);
   const manuscript = parseManuscript(text);
   const sidecarFile = sidecarPathFor(file);
   const sidecar = parseAnnotations((await readSidecar(sidecarFile)) ?? '');

@@ -1,7 +1,7 @@
 import { parseManuscript } from '../core/manuscript';
 import { suggestCast } from '../core/suggestCast';
 import { parseArgs, UsageError } from './args';
-import { formatDiagnostic, readManuscript, type Output } from './files';
+import { formatDiagnostic, readText, type Output } from './files';
 import { castDiagnostics, castFor, compactJson } from './mentionsCommand';
 
 export const SUGGEST_HELP = `Usage:
@@ -29,7 +29,7 @@ export async function suggestCommand(args: string[], output: Output): Promise<nu
   const minCount = minText === undefined ? 1 : Number(minText);
   if (!Number.isInteger(minCount) || minCount < 1) throw new UsageError('--min is a whole number from 1');
   const file = parsed.positionals[0];
-  const text = await readManuscript(file);
+  const text = await readText(file);
   const source = await castFor(file, castOption?.[0]);
   if (source && !source.cast.parsed) {
     for (const problem of castDiagnostics(source)) output.err(`${formatDiagnostic(problem)}\n`);

@@ -19,6 +19,7 @@ import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from './textLines';
 import { resolveTargets } from './anchoring';
 import { readAnnotationsFast } from './annotationsFast';
 import { lineStartsOf, positionAt } from './book';
+import { deepEqual } from './deepEqual';
 import { mergeConflictProblems } from './merge';
 import type { Manuscript, Range } from './model';
 import { parseSidecar, SidecarNotWritableError, type SidecarProblem } from './sidecar';
@@ -1332,11 +1333,3 @@ function indented(text: string, indent: string, newline: string): string {
     .concat(newline);
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  return true;
-}

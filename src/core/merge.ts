@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { lineStartsOf, positionAt } from './book';
+import { deepEqual } from './deepEqual';
 import type { Range } from './model';
 import type { SidecarProblem } from './sidecar';
 import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from './yamlScalars';
@@ -649,6 +650,15 @@ class Merger {
 
   /** Merges one entry present on both sides (and perhaps in the base). */
   entry(schema: Schema, o: Ref | undefined, a: Ref, b: Ref, path: string): Out {
+    return this.onBothSides(o, a, b, path, () => this.nested(schema, o, a, b, path));
+  }
+
+  /**
+   * The merge of an entry or an item present on both sides: as it is when only one side changed
+   * it (or both alike); else its parts merged one by one (`inside`), when they can be; else whole
+   * when equal in value, or recorded as a conflict when both sides changed it differently.
+   */
+  private onBothSides(o: Ref | undefined, a: Ref, b: Ref, path: string, inside: () => Out | undefined): Out {
     const ta = contentOf(a);
     const tb = contentOf(b);
     if (ta === tb) return plain(ta);
@@ -656,7 +666,7 @@ class Merger {
     if (to !== undefined && ta === to) return plain(adapt(b, a.entry.column));
     if (to !== undefined && tb === to) return plain(ta);
     try {
-      const merged = this.nested(schema, o, a, b, path);
+      const merged = inside();
       if (merged) return merged;
     } catch (error) {
       if (!(error instanceof Unsure)) throw error;
@@ -787,33 +797,22 @@ class Merger {
 
   /** Merges an item present on both sides: its map field by field, else as a whole. */
   private item(schema: Schema, o: Ref | undefined, a: Ref, b: Ref, what: string): Out {
-    const ta = contentOf(a);
-    const tb = contentOf(b);
-    if (ta === tb) return plain(ta);
-    const to = o && contentOf(o);
-    if (to !== undefined && ta === to) return plain(adapt(b, a.entry.column));
-    if (to !== undefined && tb === to) return plain(ta);
-    if (schema.kind === 'map') {
-      try {
-        const map = (ref: Ref): SideBlock => {
-          const block = itemMap(ref.side.lines, ref.entry);
-          return node(ref.side.lines, block, ref.entry.column, ref.side.lines.starts[ref.entry.line] + ref.entry.column);
-        };
-        const [om, am, bm] = [o && map(o), map(a), map(b)];
-        if (am.block.entries.length > 0 && bm.block.entries.length > 0) {
-          const inner = this.mapBlock(schema, om, am, bm, what);
-          // The item's comments above its `-`, then its map with the `-` put back.
-          const lead = a.side.lines.slice(a.entry.lead, a.entry.line);
-          const body = placeDash(inner.text, a.entry.column);
-          return { text: lead + body.text, conflicts: shifted(inner, lead.length + body.offset) };
-        }
-      } catch (error) {
-        if (!(error instanceof Unsure)) throw error;
-      }
-    }
-    if (o && this.equal(a, o)) return plain(adapt(b, a.entry.column));
-    if ((o && this.equal(b, o)) || this.equal(a, b)) return plain(ta);
-    return recorded(ta, what, BOTH_CHANGED, { text: contentOf(b), column: b.entry.column });
+    return this.onBothSides(o, a, b, what, () => (schema.kind === 'map' ? this.itemFields(schema, o, a, b, what) : undefined));
+  }
+
+  /** An item's map merged field by field, or undefined when either side's item is not a map. */
+  private itemFields(schema: MapSchema, o: Ref | undefined, a: Ref, b: Ref, what: string): Out | undefined {
+    const map = (ref: Ref): SideBlock => {
+      const block = itemMap(ref.side.lines, ref.entry);
+      return node(ref.side.lines, block, ref.entry.column, ref.side.lines.starts[ref.entry.line] + ref.entry.column);
+    };
+    const [om, am, bm] = [o && map(o), map(a), map(b)];
+    if (am.block.entries.length === 0 || bm.block.entries.length === 0) return undefined;
+    const inner = this.mapBlock(schema, om, am, bm, what);
+    // The item's comments above its `-`, then its map with the `-` put back.
+    const lead = a.side.lines.slice(a.entry.lead, a.entry.line);
+    const body = placeDash(inner.text, a.entry.column);
+    return { text: lead + body.text, conflicts: shifted(inner, lead.length + body.offset) };
   }
 
   /**
@@ -1009,15 +1008,6 @@ function conflictsBlock(text: string, recorded: readonly PlacedConflict[]): Out 
 
 function sameList(x: readonly string[], y: readonly string[]): boolean {
   return x.length === y.length && x.every((item, index) => item === y[index]);
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
