@@ -2,13 +2,9 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Annotation } from '../../src/core/annotation';
-import { describeTarget } from '../../src/core/anchoring';
-import { addAnnotation, removeAnnotation } from '../../src/core/annotationStore';
-import { parseManuscript } from '../../src/core/manuscript';
 import type { ReviewReport } from '../../src/core/review';
-import { setNoteText } from '../../src/core/sidecar';
-import { commitAll, git, initRepository } from '../gitRepository';
+import { git } from '../gitRepository';
+import { REVIEW_MANUSCRIPT, REVIEW_SIDECAR, writeReviewScenario, type ReviewScenario } from '../reviewScenario';
 
 /**
  * The Review view and "Set Up Git Integration", in the real editor. The workspace (a copy of
@@ -21,47 +17,11 @@ import { commitAll, git, initRepository } from '../gitRepository';
 describe('review view and git integration', function () {
   this.timeout(60_000);
   const folder = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
-  const manuscriptFile = () => path.join(folder(), 'part-review.txt');
-  const sidecarFile = () => path.join(folder(), 'part-review.marginalia.yaml');
+  const manuscriptFile = () => path.join(folder(), REVIEW_MANUSCRIPT);
+  const sidecarFile = () => path.join(folder(), REVIEW_SIDECAR);
   const gitOut = (...args: string[]) => git(folder(), args).stdout;
 
-  const text = [
-    'PART TEN',
-    '',
-    '1. 1903 Summer: The Soundings',
-    '',
-    'The soundings of the outer bar were taken at slack water, from a boat that leaked at every seam.{1}',
-    '',
-    'Nobody on the boat could say who had first charted the wreck below the northern buoy, nor when.',
-    '',
-    '2. 1903 Autumn: The Proofs',
-    '',
-    'The proofs came back from the engraver with the depths in the wrong units.',
-    '',
-  ].join('\n');
-  let counter = 0;
-  const annotate = (on: string, quote: string): Annotation => {
-    const start = on.indexOf(quote);
-    assert.ok(start >= 0, quote);
-    return {
-      id: `areview${String(++counter).padStart(6, '0')}`,
-      target: describeTarget(on, parseManuscript(on), { start, end: start + quote.length }),
-      body: `On “${quote}”.`,
-      tags: [],
-      entities: [],
-      author: 'Ada Byron',
-      created: '2025-05-01T09:30:00Z',
-      modified: undefined,
-      status: 'open',
-      replies: [],
-    };
-  };
-  const kept = annotate(text, 'taken at slack water');
-  const orphaned = annotate(text, 'who had first charted the wreck');
-  const removed = annotate(text, 'in the wrong units');
-  const baseSidecar = [kept, orphaned, removed].reduce<string>((sidecar, a) => addAnnotation(sidecar, a), setNoteText(undefined, 'endnote', 1, 'Harbour records, box 4.'));
-  const edited = text.replace('Nobody on the boat could say who had first charted the wreck below the northern buoy, nor when.', 'The wreck was charted.');
-  const added = annotate(edited, 'came back from the engraver');
+  let scenario: ReviewScenario;
   let hadGit = false;
 
   before(async function () {
@@ -71,16 +31,7 @@ describe('review view and git integration', function () {
       () => false,
     );
     if (hadGit) this.skip();
-    await fs.writeFile(manuscriptFile(), text);
-    await fs.writeFile(sidecarFile(), baseSidecar);
-    initRepository(folder());
-    commitAll(folder(), 'The sample, annotated');
-    gitOut('checkout', '-q', '-b', 'revision');
-    await fs.writeFile(manuscriptFile(), edited);
-    let sidecar = addAnnotation(baseSidecar, added);
-    sidecar = removeAnnotation(sidecar, removed.id);
-    sidecar = setNoteText(sidecar, 'endnote', 1, 'Harbour records, box 5.');
-    await fs.writeFile(sidecarFile(), sidecar);
+    scenario = writeReviewScenario(folder(), 'areview');
   });
 
   after(async () => {
@@ -98,11 +49,11 @@ describe('review view and git integration', function () {
     const report = (await vscode.commands.executeCommand<ReviewReport | undefined>('marginalia.reviewChanges', { base: 'main' }))!;
     assert.ok(report, 'a report');
     const ids = (list: readonly { id: string }[]) => list.map((item) => item.id);
-    assert.deepEqual(ids(report.added), [added.id]);
-    assert.deepEqual(ids(report.removed), [removed.id]);
+    assert.deepEqual(ids(report.added), [scenario.added.id]);
+    assert.deepEqual(ids(report.removed), [scenario.removed.id]);
     assert.deepEqual(
       report.broken.map((b) => [b.id, b.state, b.file, b.chapter]),
-      [[orphaned.id, 'orphaned', 'part-review.txt', 1]],
+      [[scenario.orphaned.id, 'orphaned', 'part-review.txt', 1]],
     );
     assert.deepEqual(
       report.notes.changed.map((n) => [n.number, n.before, n.text]),
@@ -128,7 +79,7 @@ describe('review view and git integration', function () {
     assert.equal(broken.label, 'Chapter 1 · 1903 Summer: The Soundings');
     assert.deepEqual(
       broken.children!.map((item) => [item.id, item.contextValue]),
-      [[orphaned.id, 'reviewItem.broken.orphaned']],
+      [[scenario.orphaned.id, 'reviewItem.broken.orphaned']],
     );
 
     // Clicking the broken annotation shows where it was, in the text as it is now; an added one, its passage.
@@ -144,26 +95,26 @@ describe('review view and git integration', function () {
     const base = await vscode.workspace.openTextDocument(
       vscode.Uri.from({ scheme: 'marginalia-base', path: '/part-review.marginalia.yaml', query: new URLSearchParams({ root: root.fsPath, commit: gitOut('rev-parse', 'main').trim() }).toString() }),
     );
-    assert.equal(base.getText(), baseSidecar);
+    assert.equal(base.getText(), scenario.baseSidecar);
 
     // Clicking the removed annotation opens that version at the annotation.
     const removedNode = described.tree[2].children![0].children![0];
-    assert.equal(removedNode.id, removed.id);
-    const snapshotItem = { kind: 'item', key: `removed|part-review.txt|${removed.id}`, item: { kind: 'annotation', group: 'removed', annotation: report.removed[0] } };
+    assert.equal(removedNode.id, scenario.removed.id);
+    const snapshotItem = { kind: 'item', key: `removed|part-review.txt|${scenario.removed.id}`, item: { kind: 'annotation', group: 'removed', annotation: report.removed[0] } };
     await vscode.commands.executeCommand('marginalia.openReviewItem', snapshotItem);
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.scheme, 'marginalia-base');
-    assert.match(editor.document.lineAt(editor.selection.active.line).text, new RegExp(`id: ${removed.id}`));
+    assert.match(editor.document.lineAt(editor.selection.active.line).text, new RegExp(`id: ${scenario.removed.id}`));
 
     // The sidecar diff opens (base ↔ working file).
     await vscode.commands.executeCommand('marginalia.showReviewSidecarDiff', {
       kind: 'item',
-      key: `added|part-review.txt|${added.id}`,
+      key: `added|part-review.txt|${scenario.added.id}`,
       item: { kind: 'annotation', group: 'added', annotation: report.added[0] },
     });
     const diffEditor = vscode.window.activeTextEditor!;
     assert.equal(path.basename(diffEditor.document.uri.fsPath), 'part-review.marginalia.yaml');
-    assert.match(diffEditor.document.lineAt(diffEditor.selection.active.line).text, new RegExp(`id: ${added.id}`));
+    assert.match(diffEditor.document.lineAt(diffEditor.selection.active.line).text, new RegExp(`id: ${scenario.added.id}`));
 
     // The Markdown report.
     const markdown = await vscode.commands.executeCommand<string>('marginalia.copyReviewMarkdown');

@@ -9,55 +9,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Annotation } from '../../src/core/annotation';
-import { describeTarget } from '../../src/core/anchoring';
-import { addAnnotation, removeAnnotation } from '../../src/core/annotationStore';
-import { parseManuscript } from '../../src/core/manuscript';
-import { setNoteText } from '../../src/core/sidecar';
-import { commitAll, git, initRepository } from '../gitRepository';
+import { REVIEW_MANUSCRIPT, REVIEW_SIDECAR, writeReviewScenario } from '../reviewScenario';
 import { waitFor } from '../integration/util';
 import { runCommand, screenshot, widenSidebar, type UiTest } from './harness';
 
-const MANUSCRIPT = 'part-review.txt';
-const SIDECAR = 'part-review.marginalia.yaml';
 const BASE = 'main';
 /** The Marginalia sidebar's other views, collapsed for the screenshot and opened again after. */
 const OTHER_VIEWS = ['Annotations', 'People & Places'];
-
-const TEXT = [
-  'PART TEN',
-  '',
-  '1. 1903 Summer: The Soundings',
-  '',
-  'The soundings of the outer bar were taken at slack water, from a boat that leaked at every seam.{1}',
-  '',
-  'Nobody on the boat could say who had first charted the wreck below the northern buoy, nor when.',
-  '',
-  '2. 1903 Autumn: The Proofs',
-  '',
-  'The proofs came back from the engraver with the depths in the wrong units.',
-  '',
-].join('\n');
-const CUT = 'Nobody on the boat could say who had first charted the wreck below the northern buoy, nor when.';
-const EDITED = TEXT.replace(CUT, 'The wreck was charted.');
-
-let counter = 0;
-function annotate(on: string, quote: string): Annotation {
-  const start = on.indexOf(quote);
-  assert.ok(start >= 0, quote);
-  return {
-    id: `auireview${String(++counter).padStart(5, '0')}`,
-    target: describeTarget(on, parseManuscript(on), { start, end: start + quote.length }),
-    body: `On “${quote}”.`,
-    tags: [],
-    entities: [],
-    author: 'Ada Byron',
-    created: '2025-05-01T09:30:00Z',
-    modified: undefined,
-    status: 'open',
-    replies: [],
-  };
-}
 
 export const tests: UiTest[] = [
   {
@@ -65,28 +23,13 @@ export const tests: UiTest[] = [
     async run(context) {
       const { page, workspace } = context;
       assert.ok(!fs.existsSync(path.join(workspace, '.git')), 'the workspace is not a repository yet');
-      const manuscriptFile = path.join(workspace, MANUSCRIPT);
-      const sidecarFile = path.join(workspace, SIDECAR);
-
-      const kept = annotate(TEXT, 'taken at slack water');
-      const orphaned = annotate(TEXT, 'who had first charted the wreck');
-      const removed = annotate(TEXT, 'in the wrong units');
-      const baseSidecar = [kept, orphaned, removed].reduce<string>((sidecar, a) => addAnnotation(sidecar, a), setNoteText(undefined, 'endnote', 1, 'Harbour records, box 4.'));
-      const added = annotate(EDITED, 'came back from the engraver');
+      const manuscriptFile = path.join(workspace, REVIEW_MANUSCRIPT);
+      const sidecarFile = path.join(workspace, REVIEW_SIDECAR);
 
       const collapsed: string[] = [];
       let narrowSidebar: (() => Promise<void>) | undefined;
       try {
-        fs.writeFileSync(manuscriptFile, TEXT);
-        fs.writeFileSync(sidecarFile, baseSidecar);
-        initRepository(workspace, BASE);
-        commitAll(workspace, 'The sample, annotated');
-        git(workspace, ['checkout', '-q', '-b', 'revision']);
-        fs.writeFileSync(manuscriptFile, EDITED);
-        let sidecar = addAnnotation(baseSidecar, added);
-        sidecar = removeAnnotation(sidecar, removed.id);
-        sidecar = setNoteText(sidecar, 'endnote', 1, 'Harbour records, box 5.');
-        fs.writeFileSync(sidecarFile, sidecar);
+        writeReviewScenario(workspace, 'auireview');
 
         // The command's own pick: the refs, main among them; type it and take it once it is first.
         await runCommand(page, 'Marginalia: Review Changes Against Branch…');

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAnnotations } from '../../src/core/annotationStore';
-import { repoRoot } from './util';
+import { changedLines, firstChangedLine, repoRoot } from './util';
 
 interface Run {
   status: number | null;
@@ -35,17 +35,6 @@ describe('marginalia annotate and resolve', function () {
     assert.equal(result.stderr, '');
     assert.match(result.stdout, /^a[a-z2-7]{12}\n$/, 'the new id, on one line');
     return result.stdout.trim();
-  }
-
-  /** The lines that differ between two texts, between their common head and tail. */
-  function changedLines(before: string, after: string): { removed: string[]; added: string[]; at: number } {
-    const a = before.split('\n');
-    const b = after.split('\n');
-    let head = 0;
-    while (head < a.length && head < b.length && a[head] === b[head]) head++;
-    let tail = 0;
-    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-    return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail), at: head };
   }
 
   before(() => {
@@ -256,7 +245,7 @@ describe('marginalia annotate and resolve', function () {
     const after = parseAnnotations(sidecar()).annotations.map((entry) => entry.annotation);
     assert.equal(after.find((a) => a.id === edited)!.target.quote, 'Matthias Kroon was four years younger than his elder sister and, by temperament, her opposite');
     // Only lines of the fuzzy annotation's target changed.
-    const change = changedLines(before, sidecar());
+    const change = { ...changedLines(before, sidecar()), at: firstChangedLine(before, sidecar()) };
     const item = parseAnnotations(before).annotation(edited)!;
     const targetLines = before.split('\n').slice(item.range.start.line + 2, item.range.end.line);
     assert.ok(change.at >= item.range.start.line + 2 && change.removed.every((line) => targetLines.includes(line)), change.removed.join('\n'));

@@ -13,7 +13,7 @@ import {
 } from '../../src/core/annotationStore';
 import { parseSidecar, SidecarNotWritableError } from '../../src/core/sidecar';
 import { HAND_WRITTEN as handWritten } from './sidecarSamples';
-import { joinLines } from './util';
+import { changedLines, joinLines } from './util';
 
 function annotation(overrides: Partial<Omit<Annotation, 'target'>> & { target?: Partial<AnnotationTarget> } = {}): Annotation {
   const { target, ...rest } = overrides;
@@ -37,17 +37,6 @@ function annotation(overrides: Partial<Omit<Annotation, 'target'>> & { target?: 
     replies: [],
     ...rest,
   };
-}
-
-/** The lines that differ between two texts: what a diff would show, between their common head and tail. */
-function changedLines(before: string, after: string): { removed: string[]; added: string[] } {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) };
 }
 
 function only<T>(items: readonly T[]): T {

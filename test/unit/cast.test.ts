@@ -14,7 +14,7 @@ import {
   renameEntity,
 } from '../../src/core/cast';
 import { mergeByIds } from '../../src/core/merge';
-import { joinLines } from './util';
+import { changedLines, joinLines } from './util';
 
 const BOOK = joinLines(
   '# The book',
@@ -161,21 +161,10 @@ describe('entityIdFor', () => {
 });
 
 describe('cast edits', () => {
-  /** The lines an edit removed and added, as a diff would show them (one hunk). */
-  function diff(before: string, after: string): { removed: string[]; added: string[] } {
-    const a = before.split('\n');
-    const b = after.split('\n');
-    let head = 0;
-    while (head < a.length && head < b.length && a[head] === b[head]) head++;
-    let tail = 0;
-    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-    return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) };
-  }
-
   it('adds an entity at the end of its section, with a readable unique id, keeping comments and order', () => {
     const { text, id } = addEntity(BOOK, 'person', 'Liesbeth Kroon', { aliases: ['Lise'] });
     assert.equal(id, 'liesbeth-kroon-2');
-    assert.deepEqual(diff(BOOK, text), { removed: [], added: ['  - id: liesbeth-kroon-2', '    name: Liesbeth Kroon', '    aliases: [Lise]'] });
+    assert.deepEqual(changedLines(BOOK, text), { removed: [], added: ['  - id: liesbeth-kroon-2', '    name: Liesbeth Kroon', '    aliases: [Lise]'] });
     assert.ok(text.indexOf('liesbeth-kroon-2') < text.indexOf('places:'));
     assert.deepEqual(parseCast(text).entities.map((e) => e.id), ['liesbeth-kroon', 'matthias-kroon', 'liesbeth-kroon-2', 'vennholm']);
   });
@@ -204,14 +193,14 @@ describe('cast edits', () => {
 
   it('adds aliases to a flow list, a block list, or where there is none', () => {
     const flow = addAlias(BOOK, 'liesbeth-kroon', 'L. Kroon');
-    assert.deepEqual(diff(BOOK, flow), {
+    assert.deepEqual(changedLines(BOOK, flow), {
       removed: ['    aliases: [Kroon, Lise, the Pilot] # what the pilots called her'],
       added: ['    aliases: [Kroon, Lise, the Pilot, L. Kroon] # what the pilots called her'],
     });
     const block = addAliases(BOOK, 'matthias-kroon', ['Matthias', 'Kroon', 'Engraver: Kroon']);
-    assert.deepEqual(diff(BOOK, block), { removed: [], added: ['      - Matthias', '      - "Engraver: Kroon"'] });
+    assert.deepEqual(changedLines(BOOK, block), { removed: [], added: ['      - Matthias', '      - "Engraver: Kroon"'] });
     const none = addAlias(BOOK, 'vennholm', 'Vennholm’s harbour');
-    assert.deepEqual(diff(BOOK, none), { removed: [], added: ['    aliases: [Vennholm’s harbour]'] });
+    assert.deepEqual(changedLines(BOOK, none), { removed: [], added: ['    aliases: [Vennholm’s harbour]'] });
     assert.deepEqual(parseCast(none).entity('vennholm')!.aliases, ['Vennholm’s harbour']);
     assert.equal(addAlias(BOOK, 'liesbeth-kroon', 'Lise'), BOOK, 'an alias it has already');
     assert.equal(addAlias(BOOK, 'liesbeth-kroon', 'Liesbeth Kroon'), BOOK, 'its own name');
@@ -227,7 +216,7 @@ describe('cast edits', () => {
 
   it('renames an entity, keeping its old name as an alias', () => {
     const text = renameEntity(BOOK, 'vennholm', 'Vennholm Harbour');
-    assert.deepEqual(diff(BOOK, text), { removed: ['    name: Vennholm'], added: ['    name: Vennholm Harbour', '    aliases: [Vennholm]'] });
+    assert.deepEqual(changedLines(BOOK, text), { removed: ['    name: Vennholm'], added: ['    name: Vennholm Harbour', '    aliases: [Vennholm]'] });
     const again = renameEntity(BOOK, 'liesbeth-kroon', 'Lise');
     const entity = parseCast(again).entity('liesbeth-kroon')!;
     assert.equal(entity.name, 'Lise');

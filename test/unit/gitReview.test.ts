@@ -4,11 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Annotation } from '../../src/core/annotation';
-import { describeTarget } from '../../src/core/anchoring';
 import { addAnnotation, parseAnnotations, removeAnnotation, updateAnnotation } from '../../src/core/annotationStore';
-import { parseManuscript } from '../../src/core/manuscript';
 import { mergeByIds } from '../../src/core/merge';
 import type { ReviewReport } from '../../src/core/review';
+import { annotating } from '../annotationFixture';
 import { commitAll, git, initRepository, type Run } from '../gitRepository';
 import { joinLines, repoRoot } from './util';
 
@@ -49,25 +48,7 @@ const MANUSCRIPT = joinLines(
   '',
 );
 
-let counter = 0;
-
-function annotationOf(text: string, quote: string, fields: Partial<Annotation> = {}): Annotation {
-  const start = text.indexOf(quote);
-  assert.ok(start >= 0, `“${quote}” in the text`);
-  return {
-    id: `a${Date.now().toString(36)}${String(++counter).padStart(5, '0')}`,
-    target: describeTarget(text, parseManuscript(text), { start, end: start + quote.length }),
-    body: `On “${quote}”.`,
-    tags: [],
-    entities: [],
-    author: 'Ada Byron',
-    created: '2025-05-01T09:30:00Z',
-    modified: undefined,
-    status: 'open',
-    replies: [],
-    ...fields,
-  };
-}
+const annotationOf = annotating('agit');
 
 describe('marginalia review, merge-driver and init, in real git repositories', function () {
   this.timeout(60_000);

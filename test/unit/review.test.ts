@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import type { Annotation } from '../../src/core/annotation';
-import { describeTarget } from '../../src/core/anchoring';
 import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotationStore';
 import { addAlias, addEntity } from '../../src/core/cast';
-import { parseManuscript } from '../../src/core/manuscript';
 import { scalarOf, TextLines, split } from '../../src/core/merge';
 import { Unsure } from '../../src/core/yamlScalars';
 import { combineReviews, reviewCast, reviewManuscript, reviewMarkdown, untrusted, wordDiff, type ManuscriptVersions } from '../../src/core/review';
 import { setNoteText } from '../../src/core/sidecar';
+import { annotating } from '../annotationFixture';
 import { joinLines } from './util';
 
 const before = joinLines(
@@ -34,25 +32,7 @@ const after = before
   .replace('the wind moved the sand', 'the wind shifted the sand')
   .replace('Nobody in the survey party could say who had first drawn the line of the old dike across the marsh, nor when.', 'The marsh was quiet.');
 
-let counter = 0;
-
-function annotate(text: string, quote: string, fields: Partial<Annotation> = {}): Annotation {
-  const start = text.indexOf(quote);
-  assert.ok(start >= 0, quote);
-  return {
-    id: `a${String(++counter).padStart(12, '0')}`,
-    target: describeTarget(text, parseManuscript(text), { start, end: start + quote.length }),
-    body: `On “${quote}”.`,
-    tags: [],
-    entities: [],
-    author: 'Ada Byron',
-    created: '2025-05-01T09:30:00Z',
-    modified: undefined,
-    status: 'open',
-    replies: [],
-    ...fields,
-  };
-}
+const annotate = annotating('a');
 
 const kept = annotate(before, 'smelled of tar');
 const resolvedOne = annotate(before, 'walked to the harbour');

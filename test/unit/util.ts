@@ -8,3 +8,22 @@ export function joinLines(...lines: string[]): string {
 export const repoRoot = path.resolve(__dirname, '../../..');
 /** The real manuscript beside the repo: test data we read, never copy. */
 export const realManuscriptPath = path.resolve(repoRoot, '../shared/manuscripts/part-five.txt');
+
+/** Where two texts first differ: the index of the first line that is not the same in both. */
+export function firstChangedLine(before: string, after: string): number {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  return head;
+}
+
+/** The lines an edit removed and added, as a diff would show them in one hunk: between the texts' common head and tail. */
+export function changedLines(before: string, after: string): { removed: string[]; added: string[] } {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  const head = firstChangedLine(before, after);
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) };
+}
