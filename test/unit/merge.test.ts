@@ -4,6 +4,7 @@ import { addAnnotation, parseAnnotations, removeAnnotation, updateAnnotation } f
 import { addAlias, addEntity, parseCast, renameEntity } from '../../src/core/cast';
 import { BOTH_CHANGED, DELETED_AND_CHANGED, findMergeConflicts, mergeByIds, type MergeResult } from '../../src/core/merge';
 import { parseSidecar, setNoteText } from '../../src/core/sidecar';
+import { mulberry32 } from '../bench/generate';
 import { joinLines } from './util';
 
 let counter = 0;
@@ -37,25 +38,14 @@ function ids(text: string): string[] {
   return sidecar.annotations.map((entry) => entry.annotation.id);
 }
 
-/** A seeded random number generator, so that the "random places" are the same every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const base = [annotation(10), annotation(20), annotation(30)].reduce<string>((text, a) => addAnnotation(text, a), joinLines('# Part one.', 'notes:', '  endnotes:', '    1: First.', '    3: Third.', ''));
 const [first, second, third] = parseAnnotations(base).annotations.map((entry) => entry.annotation);
 
 describe('merge by id', () => {
   it('keeps everything both sides added, wherever it is, as if one person had added it all', function () {
     this.timeout(60_000);
-    const next = random(1851);
+    // Seeded, so that the "random places" are the same every run.
+    const next = mulberry32(1851);
     const adds = (n: number) => Array.from({ length: n }, () => annotation(5 + Math.floor(next() * 40), Math.floor(next() * 3) * 8));
     const ours = adds(50);
     const theirs = adds(50);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { MarkerKind } from '../../src/core/model';
 import { parseSidecar, parseSidecarWithYaml, setNoteText, setNoteTexts, type NoteText, type Sidecar } from '../../src/core/sidecar';
 import { readNotesFast } from '../../src/core/sidecarNotes';
+import { mulberry32 } from '../bench/generate';
 import { generateSidecar } from '../bench/generateSidecar';
 
 /**
@@ -257,17 +258,6 @@ describe('readNotesFast (the fast notes reader, against yaml)', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Random sidecars: mostly the layout the fast reader knows, with a hard case here and there.
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomSidecar(random: () => number): string {
   const chance = (p: number): boolean => random() < p;
