@@ -56,7 +56,7 @@ const BIG_SCRIPT: ScriptSize = {
   'lookalike inserted': 36,
   'edit far from annotations': 150,
 };
-const MEDIUM_SCRIPT: ScriptSize = {
+export const MEDIUM_SCRIPT: ScriptSize = {
   'typo inside': 20,
   'typo around': 15,
   'sentence inserted': 15,

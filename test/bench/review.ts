@@ -19,6 +19,7 @@ import { addAnnotation, parseAnnotations } from '../../src/core/annotationStore'
 import { parseManuscript } from '../../src/core/manuscript';
 import { mergeByIds } from '../../src/core/merge';
 import { reviewManuscript, type ManuscriptReview } from '../../src/core/review';
+import { MEDIUM_SCRIPT } from './anchoring';
 import { planAnnotations, runRevisionScript, type ScriptSize } from './anchoringScript';
 import { mulberry32 } from './generate';
 import { measureEach, printTable, ratio } from './timing';
@@ -27,20 +28,8 @@ const ANNOTATIONS = 5_000;
 const REVIEW_TARGET_MS = 3_000;
 const MERGE_TARGET_MS = 1_000;
 const SEED = 7;
-/** A revision of the book: a few dozen edits of every kind, as a pull request might make. */
-const REVISION: ScriptSize = {
-  'typo inside': 20,
-  'typo around': 15,
-  'sentence inserted': 15,
-  'paragraph inserted': 10,
-  'sentence deleted': 10,
-  'paragraph deleted': 5,
-  'paragraph moved': 8,
-  'chapters swapped': 1,
-  'passage rewritten': 6,
-  'lookalike inserted': 9,
-  'edit far from annotations': 20,
-};
+/** A revision of the book: a few dozen edits of every kind, as a pull request might make (the anchoring bench's medium script). */
+const REVISION: ScriptSize = MEDIUM_SCRIPT;
 const CLI = path.join(__dirname, 'cli.js');
 const MB = 1024 * 1024;
 
