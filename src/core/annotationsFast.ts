@@ -1,6 +1,7 @@
 import { Document, type YAMLMap } from 'yaml';
 import { INDICATORS, readDoubleQuoted, Unsure } from './yamlScalars';
 import { readNotesFast, type FastNotes } from './sidecarNotes';
+import { LineCursor } from './textLines';
 
 /**
  * A fast, exact reader of a sidecar's `annotations:`, for the layout `addAnnotation` and
@@ -231,54 +232,26 @@ function scalar(value: unknown, start: number, valueEnd: number, nodeEnd: number
   return new FastScalar(value, start).end(valueEnd, nodeEnd);
 }
 
-/**
- * Walks the section line by line through offsets. CRLF reads as LF: every CR is followed by a LF
- * (checked), so it can only end a line.
- */
-class SectionReader {
+/** Walks the section line by line. */
+class SectionReader extends LineCursor {
   /** Where the section ends: the start of the next top-level line, or the end of the text. */
   sectionEnd = 0;
   /** The line breaks passed: those of the section, once read. */
   lineBreaks = 0;
-  /** The current line: its first offset, its end (before its CR LF or LF) and the next line's start (-1: none). */
-  private start: number;
-  private end = 0;
-  private next = 0;
   private eof = false;
   /** The current content line's indentation (after `skipTrivia`). */
   private indent = 0;
   /** Whether a comment line was passed since the last content line: a collection that ends here has trailing comments. */
   private commentSeen = false;
 
-  constructor(
-    private readonly text: string,
-    start: number,
-  ) {
-    this.start = start;
-    this.load();
-  }
-
-  private load(): void {
-    const newline = this.text.indexOf('\n', this.start);
-    if (newline < 0) {
-      this.end = this.text.length;
-      this.next = -1;
-    } else {
-      this.end = newline > this.start && this.text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
-      this.next = newline + 1;
-    }
-  }
-
   /** Moves to the next line; false (and at the end of the text) after the last. */
   private advance(): boolean {
-    if (this.next < 0) {
+    if (!this.step()) {
       this.eof = true;
       this.start = this.end = this.text.length;
       return false;
     }
-    this.start = this.next;
     this.lineBreaks++;
-    this.load();
     return true;
   }
 

@@ -1,6 +1,7 @@
 import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from './yamlScalars';
 import type { MarkerKind, Range } from './model';
 import type { NoteEntry } from './sidecar';
+import { LineCursor } from './textLines';
 
 /**
  * A fast, exact reader of a sidecar's notes, for the layout `setNoteTexts` writes and people write
@@ -63,7 +64,6 @@ const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.?[0-
 const SPACE = 0x20;
 const TAB = 0x09;
 const HASH = 0x23;
-const CR = 0x0d;
 const COLON = 0x3a;
 const PIPE = 0x7c;
 
@@ -81,11 +81,8 @@ export function readNotesFast(text: string): FastNotes | undefined {
 
 type State = 'top' | 'notes' | 'section';
 
-/**
- * Walks the text line by line through offsets (splitting it into lines first costs more than the
- * rest). CRLF reads as LF: every CR is followed by a LF (checked), so it can only end a line.
- */
-class NotesReader {
+/** Walks the text line by line. */
+class NotesReader extends LineCursor {
   private readonly found: Record<MarkerKind, NoteEntry[]> = { endnote: [], footnote: [] };
   private readonly empty: Record<MarkerKind, EmptyValue[]> = { endnote: [], footnote: [] };
   private state: State = 'top';
@@ -97,33 +94,17 @@ class NotesReader {
   private kind: MarkerKind = 'endnote';
   private noteIndent = -1;
 
-  /** The current line: its number, first offset, end (before its CR LF or LF) and the next line's start (-1: none). */
+  /** The current line's number. */
   private line = 0;
-  private start = 0;
-  private end = 0;
-  private next = 0;
 
-  constructor(private readonly text: string) {
-    this.load();
-  }
-
-  private load(): void {
-    const newline = this.text.indexOf('\n', this.start);
-    if (newline < 0) {
-      this.end = this.text.length;
-      this.next = -1;
-    } else {
-      this.end = newline > this.start && this.text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
-      this.next = newline + 1;
-    }
+  constructor(text: string) {
+    super(text, 0);
   }
 
   /** Moves to the next line; false at the last. */
   private advance(): boolean {
-    if (this.next < 0) return false;
-    this.start = this.next;
+    if (!this.step()) return false;
     this.line++;
-    this.load();
     return true;
   }
 
