@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { checkAnnotations } from '../core/annotationStore';
-import { checkNotes, CitationIndex } from '../core/citations';
-import { parseManuscript } from '../core/manuscript';
-import type { Manuscript, Problem } from '../core/model';
-import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../core/sidecar';
-import { annotateCommand } from './annotateCommand';
+import { checkAnnotations } from '../core/annotations/annotationYaml';
+import { checkNotes, CitationIndex } from '../core/notes/citations';
+import { parseManuscript } from '../core/manuscript/parser';
+import type { Manuscript, Problem } from '../core/manuscript/model';
+import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../core/notes/notesSidecar';
+import { annotateCommand } from './commands/annotate';
 import { parseArgs, UsageError } from './args';
 import {
   describeIoError,
@@ -15,15 +15,15 @@ import {
   listManuscripts,
   readText,
   type Diagnostic,
-  type Output,
-} from './files';
-import { initCommand } from './initCommand';
-import { mergeDriverCommand } from './mergeDriverCommand';
-import { bookCastDiagnostics, mentionsCommand } from './mentionsCommand';
-import { notesCommand } from './notesCommand';
-import { resolveCommand } from './resolveCommand';
-import { reviewCommand } from './reviewCommand';
-import { suggestCommand } from './suggestCommand';
+} from '../node/files';
+import type { Output } from './output';
+import { initCommand } from './commands/init';
+import { mergeDriverCommand } from './commands/mergeDriver';
+import { bookCastDiagnostics, mentionsCommand } from './commands/mentions';
+import { notesCommand } from './commands/notes';
+import { resolveCommand } from './commands/resolve';
+import { reviewCommand } from './commands/review';
+import { suggestCommand } from './commands/suggest';
 
 declare const MARGINALIA_VERSION: string;
 

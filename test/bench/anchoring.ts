@@ -5,11 +5,11 @@
  * beside a Hypothesis-style baseline on the same annotations and revisions. Then the speed of
  * resolving 10,000 annotations on the 5 MB book, unchanged and revised.
  */
-import type { AnchorState, AnnotationTarget, Resolution } from '../../src/core/annotation';
-import { chapterAtLine, describeTargets, FUZZY_FLOOR, resolveTargets, similarity } from '../../src/core/anchoring';
-import { lineStartsOf, positionAt } from '../../src/core/book';
-import { parseManuscript } from '../../src/core/manuscript';
-import type { Manuscript } from '../../src/core/model';
+import type { AnchorState, AnnotationTarget, Resolution } from '../../src/core/annotations/annotation';
+import { chapterAtLine, describeTargets, FUZZY_FLOOR, resolveTargets, similarity } from '../../src/core/anchoring/anchoring';
+import { lineStartsOf, positionAt } from '../../src/core/manuscript/book';
+import { parseManuscript } from '../../src/core/manuscript/parser';
+import type { Manuscript } from '../../src/core/manuscript/model';
 import {
   ANNOTATION_KINDS,
   planAnnotations,
@@ -19,9 +19,9 @@ import {
   type ScriptResult,
   type ScriptSize,
 } from './anchoringScript';
-import { mulberry32 } from './generate';
+import { mulberry32 } from '../support/generate';
 import { hypothesisAnchor } from './hypothesis';
-import type { Span } from './revisions';
+import type { Span } from '../support/revisions';
 import { measureEach, printTable, ratio } from './timing';
 
 const count = (n: number): string => n.toLocaleString('en');

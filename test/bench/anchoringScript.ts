@@ -3,10 +3,10 @@
  * seeded revision script applied to it through a `RevisionTracker`, which knows where every
  * annotated passage truly is afterwards.
  */
-import type { Manuscript } from '../../src/core/model';
-import { lineStartsOf } from '../../src/core/book';
-import { mulberry32 } from './generate';
-import { RevisionTracker, type Span, type TextLike } from './revisions';
+import type { Manuscript } from '../../src/core/manuscript/model';
+import { lineStartsOf } from '../../src/core/manuscript/book';
+import { mulberry32 } from '../support/generate';
+import { RevisionTracker, type Span, type TextLike } from '../support/revisions';
 
 export type AnnotationKind = 'name' | 'word' | 'phrase' | 'repeated phrase' | 'short quotation' | 'sentence' | 'paragraph';
 export const ANNOTATION_KINDS: readonly AnnotationKind[] = ['name', 'word', 'phrase', 'repeated phrase', 'short quotation', 'sentence', 'paragraph'];

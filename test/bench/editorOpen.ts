@@ -20,17 +20,17 @@
  * which remembers the text it has just read; the same on a text it has not read; and before, the
  * whole text parsed by `yaml` (`annotationEditsWithYaml`, the same edits as they were).
  */
-import type { Annotation, Resolution, TextSpan } from '../../src/core/annotation';
-import { describeTargets, resolveTargets } from '../../src/core/anchoring';
-import { addAnnotation, annotationEditsWithYaml, parseAnnotations, parseAnnotationsWithYaml, updateAnnotation, type AnnotationSidecar } from '../../src/core/annotationStore';
-import { readAnnotationsFast } from '../../src/core/annotationsFast';
-import { lineStartsOf, positionAt } from '../../src/core/book';
-import { mapSpanThrough, type TextChange } from '../../src/core/liveSpans';
-import { parseManuscript } from '../../src/core/manuscript';
-import type { Manuscript } from '../../src/core/model';
-import { parseSidecar } from '../../src/core/sidecar';
+import type { Annotation, Resolution, TextSpan } from '../../src/core/annotations/annotation';
+import { describeTargets, resolveTargets } from '../../src/core/anchoring/anchoring';
+import { addAnnotation, annotationEditsWithYaml, parseAnnotations, parseAnnotationsWithYaml, updateAnnotation, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
+import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
+import { lineStartsOf, positionAt } from '../../src/core/manuscript/book';
+import { mapSpanThrough, type TextChange } from '../../src/core/annotations/liveSpans';
+import { parseManuscript } from '../../src/core/manuscript/parser';
+import type { Manuscript } from '../../src/core/manuscript/model';
+import { parseSidecar } from '../../src/core/notes/notesSidecar';
 import { planAnnotations } from './anchoringScript';
-import { generateBook, mulberry32, NAMES, WORDS } from './generate';
+import { generateBook, mulberry32, NAMES, WORDS } from '../support/generate';
 import { printTable } from './timing';
 
 export const EDITOR_ANNOTATIONS = 5_000;

@@ -7,7 +7,7 @@
  * it, whatever more the target holds.
  */
 import search from 'approx-string-match';
-import { CONTEXT_LENGTH, type AnnotationTarget } from '../../src/core/annotation';
+import { CONTEXT_LENGTH, type AnnotationTarget } from '../../src/core/annotations/annotation';
 
 export interface BaselineMatch {
   readonly start: number;

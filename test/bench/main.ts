@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseManuscript } from '../../src/core/manuscript';
-import type { Manuscript } from '../../src/core/model';
+import { parseManuscript } from '../../src/core/manuscript/parser';
+import type { Manuscript } from '../../src/core/manuscript/model';
 import { anchoringAcrossSeeds, anchoringOnFile, anchoringOnGeneratedBook, anchoringSpeed, SPEED_ANNOTATIONS } from './anchoring';
 import { EDITOR_ANNOTATIONS, editorOpen } from './editorOpen';
-import { generateBook, type GeneratedBook, type GroundTruth } from './generate';
+import { generateBook, type GeneratedBook, type GroundTruth } from '../support/generate';
 import { mentionIndexing, mentionUpdate } from './mentions';
 import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';

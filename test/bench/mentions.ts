@@ -4,9 +4,9 @@
  * baseline that runs one regular expression per name; and updating the index after a
  * one-paragraph edit without reading the book again.
  */
-import type { CastEntry, EntityKind } from '../../src/core/cast';
-import { MentionIndex, NameMatcher } from '../../src/core/mentions';
-import { mulberry32, NAMES, WORDS } from './generate';
+import type { CastEntry, EntityKind } from '../../src/core/cast/cast';
+import { MentionIndex, NameMatcher } from '../../src/core/mentions/mentions';
+import { mulberry32, NAMES, WORDS } from '../support/generate';
 import { availableParallelism, loadavg } from 'node:os';
 import { measure, measureEach, printTable, ratio } from './timing';
 

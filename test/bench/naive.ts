@@ -2,7 +2,7 @@
  * The baseline the parser is measured against: split the text into lines, then one regex pass over
  * all lines per construct. It collects the same facts as the parser, each pass on its own.
  */
-import type { Chapter, Interpolation, Marker, MarkerKind, Part, Quotation } from '../../src/core/model';
+import type { Chapter, Interpolation, Marker, MarkerKind, Part, Quotation } from '../../src/core/manuscript/model';
 
 export interface NaiveResult {
   readonly parts: readonly Pick<Part, 'title' | 'line'>[];

@@ -3,12 +3,12 @@
  * the citation index, and loading and editing a large sidecar.
  */
 import { Parser, parseDocument } from 'yaml';
-import { CitationIndex } from '../../src/core/citations';
-import { parseManuscript, splitLines } from '../../src/core/manuscript';
-import type { Manuscript, Position } from '../../src/core/model';
-import { parseSidecar, setNoteText } from '../../src/core/sidecar';
-import { mulberry32 } from './generate';
-import { generateSidecar, renderNote, type ExpectedNote } from './generateSidecar';
+import { CitationIndex } from '../../src/core/notes/citations';
+import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
+import type { Manuscript, Position } from '../../src/core/manuscript/model';
+import { parseSidecar, setNoteText } from '../../src/core/notes/notesSidecar';
+import { mulberry32 } from '../support/generate';
+import { generateSidecar, renderNote, type ExpectedNote } from '../support/generateSidecar';
 import { naiveHoverAt, type HoverAnswer } from './naive';
 import { measureEach, printTable, ratio, type Measurement } from './timing';
 

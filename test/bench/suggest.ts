@@ -7,10 +7,10 @@
 import nlp from 'compromise';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { parseCast, type CastEntry, type EntityKind } from '../../src/core/cast';
-import { parseManuscript } from '../../src/core/manuscript';
-import { indexMentions } from '../../src/core/mentions';
-import { suggestCast } from '../../src/core/suggestCast';
+import { parseCast, type CastEntry, type EntityKind } from '../../src/core/cast/cast';
+import { parseManuscript } from '../../src/core/manuscript/parser';
+import { indexMentions } from '../../src/core/mentions/mentions';
+import { suggestCast } from '../../src/core/cast/suggestCast';
 import { measure, printTable } from './timing';
 
 const MB = 1024 * 1024;

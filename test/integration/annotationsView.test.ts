@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { parseAnnotations } from '../../src/core/annotationStore';
+import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { waitFor } from './util';
 
 const decoder = new TextDecoder();

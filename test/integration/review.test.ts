@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ReviewReport } from '../../src/core/review';
-import { git } from '../gitRepository';
-import { REVIEW_MANUSCRIPT, REVIEW_SIDECAR, writeReviewScenario, type ReviewScenario } from '../reviewScenario';
+import type { ReviewReport } from '../../src/core/review/review';
+import { git } from '../support/gitRepository';
+import { REVIEW_MANUSCRIPT, REVIEW_SIDECAR, writeReviewScenario, type ReviewScenario } from '../support/reviewScenario';
 
 /**
  * The Review view and "Set Up Git Integration", in the real editor. The workspace (a copy of

@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REVIEW_MANUSCRIPT, REVIEW_SIDECAR, writeReviewScenario } from '../reviewScenario';
+import { REVIEW_MANUSCRIPT, REVIEW_SIDECAR, writeReviewScenario } from '../support/reviewScenario';
 import { waitFor } from '../integration/util';
 import { runCommand, screenshot, widenSidebar, type UiTest } from './harness';
 

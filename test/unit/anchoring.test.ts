@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { chapterAtLine, describeTarget, describeTargets, FUZZY_FLOOR, resolveTargets, similarity } from '../../src/core/anchoring';
-import type { AnnotationTarget, Resolution, TextSpan } from '../../src/core/annotation';
-import { parseManuscript, splitLines } from '../../src/core/manuscript';
-import { joinLines } from './util';
+import { chapterAtLine, describeTarget, describeTargets, FUZZY_FLOOR, resolveTargets, similarity } from '../../src/core/anchoring/anchoring';
+import type { AnnotationTarget, Resolution, TextSpan } from '../../src/core/annotations/annotation';
+import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
+import { joinLines } from '../support/util';
 
 /** Two chapters of invented prose: a heading, then one paragraph a line, blank lines between. */
 const original = joinLines(

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Annotation, AnnotationTarget } from '../../src/core/annotation';
+import type { Annotation, AnnotationTarget } from '../../src/core/annotations/annotation';
 import {
   addAnnotation,
   annotationEditsWithYaml,
@@ -7,12 +7,12 @@ import {
   removeAnnotation,
   updateAnnotation,
   updateTargets,
-} from '../../src/core/annotationStore';
-import { readAnnotationsFast } from '../../src/core/annotationsFast';
-import { parseManuscript } from '../../src/core/manuscript';
+} from '../../src/core/annotations/annotationYaml';
+import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
+import { parseManuscript } from '../../src/core/manuscript/parser';
 import { annotatedSidecar } from '../bench/editorOpen';
-import { generateBook, mulberry32 } from '../bench/generate';
-import { lines, randomAnnotation, randomSidecar, SIDECAR_CASES, variants } from './sidecarSamples';
+import { generateBook, mulberry32 } from '../support/generate';
+import { lines, randomAnnotation, randomSidecar, SIDECAR_CASES, variants } from '../support/sidecarSamples';
 
 /**
  * The edits (`addAnnotation`, `updateAnnotation`, `removeAnnotation`, `updateTargets`) open a

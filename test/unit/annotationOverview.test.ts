@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { AnchorState, AnnotationStatus } from '../../src/core/annotation';
+import type { AnchorState, AnnotationStatus } from '../../src/core/annotations/annotation';
 import {
   countAnnotations,
   describeAttention,
@@ -12,9 +12,9 @@ import {
   sectionLabel,
   tally,
   type OverviewEntry,
-} from '../../src/core/annotationOverview';
-import { parseManuscript } from '../../src/core/manuscript';
-import { joinLines } from './util';
+} from '../../src/core/annotations/annotationOverview';
+import { parseManuscript } from '../../src/core/manuscript/parser';
+import { joinLines } from '../support/util';
 
 function entry(state: AnchorState, options: { status?: AnnotationStatus; unsaved?: boolean; tags?: string[]; author?: string; offered?: number } = {}): OverviewEntry {
   return {

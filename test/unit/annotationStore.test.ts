@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Annotation, AnnotationTarget } from '../../src/core/annotation';
+import type { Annotation, AnnotationTarget } from '../../src/core/annotations/annotation';
 import {
   addAnnotation,
   AnnotationNotFoundError,
@@ -10,10 +10,10 @@ import {
   removeAnnotation,
   updateAnnotation,
   updateTargets,
-} from '../../src/core/annotationStore';
-import { parseSidecar, SidecarNotWritableError } from '../../src/core/sidecar';
-import { HAND_WRITTEN as handWritten } from './sidecarSamples';
-import { changedLines, joinLines } from './util';
+} from '../../src/core/annotations/annotationYaml';
+import { parseSidecar, SidecarNotWritableError } from '../../src/core/notes/notesSidecar';
+import { HAND_WRITTEN as handWritten } from '../support/sidecarSamples';
+import { changedLines, joinLines } from '../support/util';
 
 function annotation(overrides: Partial<Omit<Annotation, 'target'>> & { target?: Partial<AnnotationTarget> } = {}): Annotation {
   const { target, ...rest } = overrides;

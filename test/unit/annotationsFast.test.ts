@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import type { Annotation } from '../../src/core/annotation';
-import { addAnnotation, parseAnnotations, parseAnnotationsWithYaml, updateAnnotation, type AnnotationSidecar } from '../../src/core/annotationStore';
-import { readAnnotationsFast } from '../../src/core/annotationsFast';
-import { parseManuscript } from '../../src/core/manuscript';
-import { parseSidecar, parseSidecarWithYaml, type Sidecar } from '../../src/core/sidecar';
+import type { Annotation } from '../../src/core/annotations/annotation';
+import { addAnnotation, parseAnnotations, parseAnnotationsWithYaml, updateAnnotation, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
+import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
+import { parseManuscript } from '../../src/core/manuscript/parser';
+import { parseSidecar, parseSidecarWithYaml, type Sidecar } from '../../src/core/notes/notesSidecar';
 import { annotatedSidecar } from '../bench/editorOpen';
-import { generateBook, mulberry32 } from '../bench/generate';
-import { lines, randomAnnotation, randomSidecar, SIDECAR_CASES, variants, withField, withTarget } from './sidecarSamples';
+import { generateBook, mulberry32 } from '../support/generate';
+import { lines, randomAnnotation, randomSidecar, SIDECAR_CASES, variants, withField, withTarget } from '../support/sidecarSamples';
 
 /**
  * The fast annotations reader against the `yaml` path, on many texts: `parseAnnotations` (and

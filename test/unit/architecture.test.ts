@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
-import { repoRoot } from './util';
+import { repoRoot } from '../support/util';
 
 /** The core runs anywhere (the CLI, the extension, one day vscode.dev): it may not import `vscode` or Node. */
 describe('architecture', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ChunkedText, RevisionTracker } from '../bench/revisions';
+import { ChunkedText, RevisionTracker } from '../support/revisions';
 
 describe('RevisionTracker (the anchoring benchmark’s ground truth)', () => {
   const text = 'Alpha beta gamma. Delta epsilon zeta. Eta theta iota.';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { addManuscriptToBook, ManuscriptMatcher, parseBookFile } from '../../src/core/book';
-import { globToRegExp } from '../../src/core/glob';
-import { joinLines } from './util';
+import { addManuscriptToBook, ManuscriptMatcher, parseBookFile } from '../../src/core/manuscript/book';
+import { globToRegExp } from '../../src/core/text/glob';
+import { joinLines } from '../support/util';
 
 describe('globToRegExp', () => {
   const matches = (glob: string, path: string) => globToRegExp(glob).test(path);

@@ -12,9 +12,9 @@ import {
   remapEntityIds,
   removeEntity,
   renameEntity,
-} from '../../src/core/cast';
-import { mergeByIds } from '../../src/core/merge';
-import { changedLines, joinLines } from './util';
+} from '../../src/core/cast/cast';
+import { mergeByIds } from '../../src/core/merge/merge';
+import { changedLines, joinLines } from '../support/util';
 
 const BOOK = joinLines(
   '# The book',

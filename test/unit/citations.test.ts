@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { checkNotes, CitationIndex, passageOf } from '../../src/core/citations';
-import { parseManuscript, splitLines } from '../../src/core/manuscript';
-import { escapeMarkdown, neutralizeMarkdown } from '../../src/core/markdown';
-import { parseSidecar } from '../../src/core/sidecar';
-import { joinLines } from './util';
+import { checkNotes, CitationIndex, passageOf } from '../../src/core/notes/citations';
+import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
+import { escapeMarkdown, neutralizeMarkdown } from '../../src/core/markdown/markdown';
+import { parseSidecar } from '../../src/core/notes/notesSidecar';
+import { joinLines } from '../support/util';
 
 const text = joinLines(
   '1. Spring',

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decodeManuscript } from '../../src/core/decode';
+import { decodeManuscript } from '../../src/core/text/decode';
 
 const bytes = (...parts: (string | number[])[]) =>
   Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import type { Annotation } from '../../src/core/annotation';
-import { describeTarget } from '../../src/core/anchoring';
-import { addAnnotation, parseAnnotations } from '../../src/core/annotationStore';
-import { remapEntityLinks } from '../../src/core/entityLinks';
-import { parseManuscript } from '../../src/core/manuscript';
-import { addPin, parsePins } from '../../src/core/mentions';
-import { joinLines } from './util';
+import type { Annotation } from '../../src/core/annotations/annotation';
+import { describeTarget } from '../../src/core/anchoring/anchoring';
+import { addAnnotation, parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { remapEntityLinks } from '../../src/core/cast/entityLinks';
+import { parseManuscript } from '../../src/core/manuscript/parser';
+import { addPin, parsePins } from '../../src/core/mentions/mentions';
+import { joinLines } from '../support/util';
 
 const text = joinLines('1. Sisters', '', 'Anna came home late, and Nadya was already asleep by the stove.', '');
 

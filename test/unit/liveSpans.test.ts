@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mapSpan, mapSpanThrough, type TextChange } from '../../src/core/liveSpans';
+import { mapSpan, mapSpanThrough, type TextChange } from '../../src/core/annotations/liveSpans';
 
 /** Applies a change to a text, to check spans against the text they should cover. */
 function apply(text: string, change: TextChange): string {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from './util';
+import { repoRoot } from '../support/util';
 
 /** The manifest is documentation: namespaced commands with categories, files it names present, engines right. */
 describe('package.json', () => {

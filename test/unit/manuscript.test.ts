@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseManuscript, splitLines } from '../../src/core/manuscript';
-import { joinLines } from './util';
+import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
+import { joinLines } from '../support/util';
 
 const codes = (text: string) => parseManuscript(text).problems.map((p) => p.code);
 

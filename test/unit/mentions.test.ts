@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CastEntry } from '../../src/core/cast';
-import { parseManuscript } from '../../src/core/manuscript';
+import type { CastEntry } from '../../src/core/cast/cast';
+import { parseManuscript } from '../../src/core/manuscript/parser';
 import {
   addPin,
   checkPins,
@@ -17,8 +17,8 @@ import {
   removePin,
   resolvePins,
   type MentionIndex as Index,
-} from '../../src/core/mentions';
-import { joinLines, repoRoot } from './util';
+} from '../../src/core/mentions/mentions';
+import { joinLines, repoRoot } from '../support/util';
 
 const person = (id: string, name: string, ...aliases: string[]): CastEntry => ({ id, kind: 'person', name, aliases });
 const place = (id: string, name: string, ...aliases: string[]): CastEntry => ({ id, kind: 'place', name, aliases });

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import type { Annotation } from '../../src/core/annotation';
-import { addAnnotation, parseAnnotations, removeAnnotation, updateAnnotation } from '../../src/core/annotationStore';
-import { addAlias, addEntity, parseCast, renameEntity } from '../../src/core/cast';
-import { BOTH_CHANGED, DELETED_AND_CHANGED, findMergeConflicts, mergeByIds, type MergeResult } from '../../src/core/merge';
-import { parseSidecar, setNoteText } from '../../src/core/sidecar';
-import { mulberry32 } from '../bench/generate';
-import { joinLines } from './util';
+import type { Annotation } from '../../src/core/annotations/annotation';
+import { addAnnotation, parseAnnotations, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationYaml';
+import { addAlias, addEntity, parseCast, renameEntity } from '../../src/core/cast/cast';
+import { BOTH_CHANGED, DELETED_AND_CHANGED, findMergeConflicts, mergeByIds, type MergeResult } from '../../src/core/merge/merge';
+import { parseSidecar, setNoteText } from '../../src/core/notes/notesSidecar';
+import { mulberry32 } from '../support/generate';
+import { joinLines } from '../support/util';
 
 let counter = 0;
 

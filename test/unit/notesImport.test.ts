@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseManuscript } from '../../src/core/manuscript';
+import { parseManuscript } from '../../src/core/manuscript/parser';
 import {
   applyImport,
   importChanges,
@@ -8,9 +8,9 @@ import {
   parseNotesText,
   planImport,
   type ImportPlan,
-} from '../../src/core/notesImport';
-import { parseSidecar, setNoteText, SidecarNotWritableError } from '../../src/core/sidecar';
-import { joinLines } from './util';
+} from '../../src/core/notes/notesImport';
+import { parseSidecar, setNoteText, SidecarNotWritableError } from '../../src/core/notes/notesSidecar';
+import { joinLines } from '../support/util';
 
 /** Chapter 2's title starts like a note ("Letter of …"), on purpose. */
 const manuscript = parseManuscript(

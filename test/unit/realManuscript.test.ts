@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { parseManuscript } from '../../src/core/manuscript';
-import { realManuscriptPath } from './util';
+import { parseManuscript } from '../../src/core/manuscript/parser';
+import { realManuscriptPath } from '../support/util';
 
 /** The real manuscript beside the repo, as our users receive such texts. */
 describe('parseManuscript on the real manuscript', function () {

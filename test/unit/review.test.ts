@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotationStore';
-import { addAlias, addEntity } from '../../src/core/cast';
-import { scalarOf, TextLines, split } from '../../src/core/merge';
-import { Unsure } from '../../src/core/yamlScalars';
-import { combineReviews, reviewCast, reviewManuscript, reviewMarkdown, untrusted, wordDiff, type ManuscriptVersions } from '../../src/core/review';
-import { setNoteText } from '../../src/core/sidecar';
-import { annotating } from '../annotationFixture';
-import { joinLines } from './util';
+import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationYaml';
+import { addAlias, addEntity } from '../../src/core/cast/cast';
+import { scalarOf, TextLines, split } from '../../src/core/merge/merge';
+import { Unsure } from '../../src/core/yaml/scalars';
+import { combineReviews, reviewCast, reviewManuscript, reviewMarkdown, untrusted, wordDiff, type ManuscriptVersions } from '../../src/core/review/review';
+import { setNoteText } from '../../src/core/notes/notesSidecar';
+import { annotating } from '../support/annotationFixture';
+import { joinLines } from '../support/util';
 
 const before = joinLines(
   'PART ONE',

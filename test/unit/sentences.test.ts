@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { sentenceBreaks } from '../../src/core/sentences';
+import { sentenceBreaks } from '../../src/core/text/sentences';
 
 /** The sentences of `text`, as the breaks cut it. */
 function sentencesOf(text: string): string[] {

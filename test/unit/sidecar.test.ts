@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseSidecar, setNoteText, sidecarPathFor } from '../../src/core/sidecar';
-import { joinLines } from './util';
+import { parseSidecar, setNoteText, sidecarPathFor } from '../../src/core/notes/notesSidecar';
+import { joinLines } from '../support/util';
 
 const handWritten = joinLines(
   '# Notes for part one, checked against the archive in May.',

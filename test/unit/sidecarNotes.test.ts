@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { MarkerKind } from '../../src/core/model';
-import { parseSidecar, parseSidecarWithYaml, setNoteText, setNoteTexts, type NoteText, type Sidecar } from '../../src/core/sidecar';
-import { readNotesFast } from '../../src/core/sidecarNotes';
-import { mulberry32 } from '../bench/generate';
-import { generateSidecar } from '../bench/generateSidecar';
+import type { MarkerKind } from '../../src/core/manuscript/model';
+import { parseSidecar, parseSidecarWithYaml, setNoteText, setNoteTexts, type NoteText, type Sidecar } from '../../src/core/notes/notesSidecar';
+import { readNotesFast } from '../../src/core/notes/notesReader';
+import { mulberry32 } from '../support/generate';
+import { generateSidecar } from '../support/generateSidecar';
 
 /**
  * The fast notes reader against the `yaml` path, on many texts: it must give exactly the same

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseCast } from '../../src/core/cast';
-import { indexMentions } from '../../src/core/mentions';
-import { suggestCast, unlistedEntries, type SuggestedEntity } from '../../src/core/suggestCast';
-import { joinLines, realManuscriptPath, repoRoot } from './util';
+import { parseCast } from '../../src/core/cast/cast';
+import { indexMentions } from '../../src/core/mentions/mentions';
+import { suggestCast, unlistedEntries, type SuggestedEntity } from '../../src/core/cast/suggestCast';
+import { joinLines, realManuscriptPath, repoRoot } from '../support/util';
 
 const texts = (found: readonly SuggestedEntity[]): string[] => found.map((s) => s.text);
 const find = (found: readonly SuggestedEntity[], text: string): SuggestedEntity | undefined => found.find((s) => s.variants.includes(text));

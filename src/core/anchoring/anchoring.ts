@@ -1,0 +1,750 @@
+import search from 'approx-string-match';
+import { CONTEXT_LENGTH, MAX_CONTEXT_LENGTH, type AnnotationTarget, type Resolution, type TextSpan } from '../annotations/annotation';
+import { lineStartsOf, positionAt } from '../manuscript/book';
+import type { Manuscript, Position } from '../manuscript/model';
+import { sentenceBreaks, type SentenceBreak } from '../text/sentences';
+
+/**
+ * Finding an annotation's passage again after the manuscript changed.
+ *
+ * A wrong anchor is the worst outcome: an annotation silently attached to the wrong sentence
+ * misleads every later reader. So a place is accepted only when the quote (exactly, or nearly:
+ * above `FUZZY_FLOOR`) AND its surroundings agree; a lookalike elsewhere with other context loses to
+ * the edited original; two places too close to call are reported as ambiguous, not guessed; and
+ * what cannot be found is orphaned, never deleted.
+ *
+ * A word or phrase is known by the sentence around it: a short quote is taken only where the rest
+ * of its own sentence is still beside it. But a sentence can be copied elsewhere and the original
+ * deleted, and then the copy holds the phrase with all of its nearby context. So the stored
+ * context reaches a little past the quote's sentence, and a place is taken only where the text
+ * beyond that sentence still agrees on one side at least — or where the passage's whole line (a
+ * paragraph) is still a line of its own. A place that holds the quote and its sentence but nothing
+ * of what surrounded them may be a copy: it is offered with the orphan, never taken.
+ *
+ * Candidates come from one pass over the text for all annotations at once: short "seeds" taken
+ * from each quote and its context are looked up with a rolling hash, so that resolving thousands of
+ * annotations costs one scan of the book plus a little work per annotation.
+ */
+
+/** The least similarity (1 − edits ÷ length) at which an edited passage still counts as found. */
+export const FUZZY_FLOOR = 0.75;
+/** A quote at least this long, found intact, is its own evidence even when its context changed. */
+const DISTINCTIVE_QUOTE = 48;
+/** Near-intact long quotes with lost context (a moved paragraph with a typo fixed) need this. */
+const DISTINCTIVE_SIMILARITY = 0.9;
+/** Two candidates whose scores are closer than this are too close to call. */
+const AMBIGUITY_MARGIN = 6;
+/** How far around its old position a quote is first looked for, in characters. */
+const NEARBY = 4096;
+const SEED_LENGTH = 16;
+/** How much of the text beyond the quote's sentence the stored context holds, on each side. */
+const SENTENCE_REACH = 20;
+/** Less text beyond the sentence than this is too little to tell anything. */
+const MIN_REACH = 10;
+/** How alike that text must be to the text beyond a candidate's sentence (a typo fixed there is fine). */
+const REACH_SIMILARITY = 0.75;
+/** Less of the quote's own sentence beside it than this (a full stop, a comma) says nothing. */
+const MIN_INNER = 3;
+/** A sentence shorter than this ("He said nothing.") is found in too many places to be offered. */
+const TELLING_SENTENCE = 24;
+/** How far (in characters) a sentence's edge may have shifted by edits inside the sentence. */
+const EDGE_SLACK = 3;
+/** How much stored context an approximate match's edge must meet to be preferred over an equally good one. */
+const EDGE_CONTEXT = 4;
+/** A seed found more often than this says nothing about where a passage is. */
+const MAX_SEED_HITS = 24;
+
+/** Describes the passage `[start, end)` of `text` as a target: its quote, context, chapter and position. */
+export function describeTarget(text: string, manuscript: Manuscript, span: TextSpan): AnnotationTarget {
+  return describeTargets(text, manuscript, [span])[0];
+}
+
+/** `describeTarget` for many passages of one text. */
+export function describeTargets(text: string, manuscript: Manuscript, spans: readonly TextSpan[]): AnnotationTarget[] {
+  const lineStarts = lineStartsOf(text);
+  return spans.map((span) => {
+    const position = positionAt(lineStarts, span.start);
+    const { prefixStart, suffixEnd } = contextReach(text, span);
+    return {
+      quote: text.slice(span.start, span.end),
+      prefix: text.slice(prefixStart, span.start),
+      suffix: text.slice(span.end, suffixEnd),
+      chapter: chapterAtLine(manuscript, position.line),
+      position,
+    };
+  });
+}
+
+/**
+ * Where a passage's stored context begins and ends: `CONTEXT_LENGTH` characters on each side, and
+ * further (up to `MAX_CONTEXT_LENGTH`) to hold `SENTENCE_REACH` characters beyond the sentence the
+ * passage sits in. A passage spanning sentences is its own evidence and keeps the short context.
+ */
+function contextReach(text: string, span: TextSpan): { prefixStart: number; suffixEnd: number } {
+  let prefixStart = Math.max(0, span.start - CONTEXT_LENGTH);
+  let suffixEnd = Math.min(text.length, span.end + CONTEXT_LENGTH);
+  const from = Math.max(0, span.start - MAX_CONTEXT_LENGTH);
+  const to = Math.min(text.length, span.end + MAX_CONTEXT_LENGTH);
+  const breaks = sentenceBreaks(text, from, to);
+  const { before, after, spansSentences } = sentenceAround(breaks, span);
+  if (spansSentences) return { prefixStart, suffixEnd };
+  if (before) {
+    if (before.next - SENTENCE_REACH >= from || from === 0) prefixStart = Math.min(prefixStart, Math.max(0, before.next - SENTENCE_REACH));
+  } else if (from === 0) {
+    prefixStart = 0;
+  }
+  if (after) {
+    if (after.end + SENTENCE_REACH <= to || to === text.length) suffixEnd = Math.max(suffixEnd, Math.min(text.length, after.end + SENTENCE_REACH));
+  } else if (to === text.length) {
+    suffixEnd = text.length;
+  }
+  return { prefixStart, suffixEnd };
+}
+
+/** The breaks just before and after a passage, and whether one falls inside it. */
+function sentenceAround(breaks: readonly SentenceBreak[], span: TextSpan): { before: SentenceBreak | undefined; after: SentenceBreak | undefined; spansSentences: boolean } {
+  let before: SentenceBreak | undefined;
+  let spansSentences = false;
+  for (const item of breaks) {
+    if (item.next <= span.start) before = item;
+    else if (item.end >= span.end) return { before, after: item, spansSentences };
+    else spansSentences = true;
+  }
+  return { before, after: undefined, spansSentences };
+}
+
+/** Resolves many targets against the current text at once. */
+export function resolveTargets(text: string, manuscript: Manuscript, targets: readonly AnnotationTarget[]): Resolution[] {
+  const document = new AnchoringDocument(text, manuscript);
+  const results: Resolution[] = new Array(targets.length);
+  const pending: number[] = [];
+  // In document order, a passage is first looked for where the passages before it went: an edit
+  // moves every passage after it by as many lines, so one search after each edit finds all those
+  // it moved, and only passages edited, deleted or moved on their own need the search of the book.
+  let lineShift = 0;
+  for (const index of inDocumentOrder(targets)) {
+    const found = document.unchangedAt(targets[index]) ?? document.shiftedBy(targets[index], lineShift);
+    if (found?.span) {
+      results[index] = found;
+      lineShift = document.lineAt(found.span.start) - targets[index].position.line;
+    } else {
+      pending.push(index);
+    }
+  }
+  if (pending.length > 0) {
+    const hits = findSeeds(text, pending.map((index) => seedsOf(targets[index])));
+    pending.forEach((index, k) => {
+      results[index] = document.resolve(targets[index], hits[k]);
+    });
+  }
+  return results;
+}
+
+/** Indices of `targets`, by where their passages were. */
+function inDocumentOrder(targets: readonly AnnotationTarget[]): number[] {
+  return targets.map((_, index) => index).sort((a, b) => targets[a].position.line - targets[b].position.line || targets[a].position.character - targets[b].position.character);
+}
+
+export function chapterAtLine(manuscript: Manuscript, line: number): number | undefined {
+  const chapters = manuscript.chapters;
+  let low = 0;
+  let high = chapters.length - 1;
+  let found: number | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (chapters[middle].line <= line) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found === undefined || line > chapters[found].range.end.line ? undefined : chapters[found].number;
+}
+
+/** An occurrence of a quote: exact when `errors` is 0. */
+interface Match extends TextSpan {
+  readonly errors: number;
+}
+
+interface Candidate {
+  readonly span: TextSpan;
+  readonly quoteSimilarity: number;
+  readonly prefixSimilarity: number;
+  readonly suffixSimilarity: number;
+  /**
+   * How many characters of stored context agree with the text around the candidate: the near
+   * context weighed by its likeness, or the stored context found intact, if that is more.
+   */
+  readonly contextEvidence: number;
+  /** All of the stored context is found intact around it. */
+  readonly intact: boolean;
+  readonly score: number;
+}
+
+class AnchoringDocument {
+  private readonly lineStarts: number[];
+
+  constructor(
+    private readonly text: string,
+    private readonly manuscript: Manuscript,
+  ) {
+    this.lineStarts = lineStartsOf(text);
+  }
+
+  offsetAt(position: Position): number {
+    const line = Math.min(Math.max(position.line, 0), this.lineStarts.length - 1);
+    const lineStart = this.lineStarts[line];
+    const lineEnd = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    return Math.min(lineStart + Math.max(position.character, 0), lineEnd);
+  }
+
+  /** The quote and all of its stored context, exactly, at `start`. */
+  private intactAt(target: AnnotationTarget, start: number): boolean {
+    const end = start + target.quote.length;
+    return (
+      start >= target.prefix.length &&
+      this.text.startsWith(target.quote, start) &&
+      this.text.startsWith(target.prefix, start - target.prefix.length) &&
+      this.text.startsWith(target.suffix, end)
+    );
+  }
+
+  lineAt(offset: number): number {
+    return positionAt(this.lineStarts, offset).line;
+  }
+
+  /**
+   * The next most common case: the quote with all of its stored context, `lines` lines from where
+   * it was (where the passages before it went), or else once and only once within `NEARBY`
+   * characters of there.
+   */
+  shiftedBy(target: AnnotationTarget, lines: number): Resolution | undefined {
+    if (target.quote.length === 0) return undefined;
+    const hint = this.offsetAt(target.position);
+    const expected = this.offsetAt({ line: target.position.line + lines, character: target.position.character });
+    const found = (start: number): Resolution => ({ state: start === hint ? 'anchored' : 'moved', span: { start, end: start + target.quote.length }, score: undefined, candidates: [] });
+    if (lines !== 0 && this.intactAt(target, expected)) return found(expected);
+    const whole = target.prefix + target.quote + target.suffix;
+    const from = Math.max(0, expected - NEARBY - target.prefix.length);
+    const nearby = this.text.slice(from, Math.min(this.text.length, expected + NEARBY + target.quote.length + target.suffix.length));
+    const first = nearby.indexOf(whole);
+    if (first < 0 || nearby.indexOf(whole, first + 1) >= 0) return undefined;
+    return found(from + first + target.prefix.length);
+  }
+
+  /**
+   * The common case, kept cheap: the quote is still where it was, with all of its context. (With
+   * one side changed, it may be the first words of the next sentence, moved up into its place.)
+   */
+  unchangedAt(target: AnnotationTarget): Resolution | undefined {
+    const start = this.offsetAt(target.position);
+    if (target.quote.length === 0 || !this.intactAt(target, start)) return undefined;
+    return { state: 'anchored', span: { start, end: start + target.quote.length }, score: undefined, candidates: [] };
+  }
+
+  resolve(target: AnnotationTarget, seedStarts: ReadonlyMap<number, Votes>): Resolution {
+    const quote = target.quote;
+    if (quote.length === 0) return orphaned([]);
+    const hint = this.offsetAt(target.position);
+    let known: Surroundings | undefined;
+    // Read only when a candidate needs it: most passages are found with all of their context.
+    const surroundings = (): Surroundings => (known ??= surroundingsOf(target));
+    const required = requiredContext(target);
+    const confirmed: Candidate[] = [];
+    const offered: Candidate[] = [];
+    for (const candidate of this.candidates(target, hint, seedStarts, surroundings)) {
+      const verdict = this.verdict(candidate, target, required, surroundings);
+      if (verdict === 'confirmed') confirmed.push(candidate);
+      else if (verdict === 'offered') offered.push(candidate);
+    }
+    // Overlaps are weeded out among places of one verdict: a better-scored place that is not the
+    // passage must not hide one that is.
+    const places = withoutOverlaps(confirmed);
+    if (places.length === 0) return orphaned(withoutOverlaps(offered));
+    const [best, second] = places;
+    if (second && best.score - second.score < AMBIGUITY_MARGIN) {
+      return ambiguous(places.filter((c) => best.score - c.score < AMBIGUITY_MARGIN));
+    }
+    const exact = best.quoteSimilarity === 1;
+    return {
+      state: exact ? (best.span.start === hint ? 'anchored' : 'moved') : 'fuzzy',
+      span: best.span,
+      score: exact ? undefined : best.quoteSimilarity,
+      candidates: [],
+    };
+  }
+
+  /**
+   * Whether a candidate stands for the passage (`confirmed`), may be it but cannot be told from a
+   * copy of it (`offered`), or is not it. It is not where the rest of the quote's own sentence is
+   * not beside it. It stands for the passage when the quote is intact or nearly, with enough
+   * agreeing context beside it and, past the quote's sentence, on one side at least; or when the
+   * passage's long line is found whole, as a line of its own (a paragraph moved). A short quote
+   * found only approximately must also keep some context on both sides: a rewritten passage can
+   * echo another's words.
+   */
+  private verdict(candidate: Candidate, target: AnnotationTarget, required: number, surroundings: () => Surroundings): 'confirmed' | 'offered' | 'rejected' {
+    if (candidate.quoteSimilarity < FUZZY_FLOOR) return 'rejected';
+    const long = target.quote.length >= DISTINCTIVE_QUOTE;
+    const nearlyIntact = candidate.quoteSimilarity >= DISTINCTIVE_SIMILARITY;
+    const nearContext = candidate.contextEvidence >= required && (candidate.quoteSimilarity === 1 || long || !surroundsBothSides(target) || Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5);
+    // Another sentence holding the same words is not the passage, nor a copy of it.
+    if (!this.keepsInner(candidate, target, surroundings)) return 'rejected';
+    if (nearContext && this.keepsSentence(candidate, surroundings)) return 'confirmed';
+    if (!nearlyIntact) return 'rejected';
+    if (nearContext || long) return this.keepsLine(candidate.span, surroundings()) ? 'confirmed' : 'offered';
+    // A short quote with little context beside it, but in the whole of its sentence, as stored:
+    // that sentence is here, so the place is worth offering (never taking).
+    return wholeSentenceStored(target, surroundings()) ? 'offered' : 'rejected';
+  }
+
+  /** Whether the text beyond the quote's sentence still agrees, before or after it (true when the target cannot tell). */
+  private keepsSentence(candidate: Candidate, surroundings: () => Surroundings): boolean {
+    if (candidate.intact) return true;
+    const sentence = surroundings().sentence;
+    if (!sentence) return true;
+    const { span } = candidate;
+    return (
+      (sentence.before.length > 0 && this.agrees(sentence.before, span.start - sentence.startDistance, 'before')) ||
+      (sentence.after.length > 0 && this.agrees(sentence.after, span.end + sentence.endDistance, 'after'))
+    );
+  }
+
+  /**
+   * Whether the rest of the quote's sentences, as far as stored, is still beside the candidate (a
+   * typo aside): on both sides for a short quote, which other sentences may hold too; on one side
+   * at least for a long one, whose sentence may have been cut short or carried on.
+   */
+  private keepsInner(candidate: Candidate, target: AnnotationTarget, surroundings: () => Surroundings): boolean {
+    if (candidate.intact) return true;
+    const { before, after } = surroundings().inner;
+    const { start, end } = candidate.span;
+    const beforeHolds = before.length < MIN_INNER || this.beside(before, (length) => this.text.slice(Math.max(0, start - length), start));
+    const afterHolds = after.length < MIN_INNER || this.beside(after, (length) => this.text.slice(end, end + length));
+    return target.quote.length >= DISTINCTIVE_QUOTE ? beforeHolds || afterHolds : beforeHolds && afterHolds;
+  }
+
+  /** Whether `stored` is nearly the text `actual` gives, for a length about its own (letters added or removed by a typo fix). */
+  private beside(stored: string, actual: (length: number) => string): boolean {
+    for (let shift = 0; shift <= EDGE_SLACK; shift++) {
+      if (similarity(stored, actual(stored.length + shift)) >= REACH_SIMILARITY) return true;
+      if (shift > 0 && shift < stored.length && similarity(stored, actual(stored.length - shift)) >= REACH_SIMILARITY) return true;
+    }
+    return false;
+  }
+
+  /** Whether the candidate's line begins and ends where the passage's long line did, about. */
+  private keepsLine(span: TextSpan, surroundings: Surroundings): boolean {
+    const line = surroundings.line;
+    if (!line) return false;
+    return this.nearEdge(span.start - line.startDistance, (at) => at === 0 || this.text.charCodeAt(at - 1) === LINE_FEED) &&
+      this.nearEdge(span.end + line.endDistance, (at) => at === this.text.length || this.text.charCodeAt(at) === LINE_FEED || this.text.charCodeAt(at) === CARRIAGE_RETURN);
+  }
+
+  /**
+   * Whether `stored` text is found right before or after `at` (nearly: give or take `EDGE_SLACK`
+   * characters and a typo), or intact a little further off: a sentence inserted or deleted beside
+   * the passage's leaves its neighbourhood in place.
+   */
+  private agrees(stored: string, at: number, side: 'before' | 'after'): boolean {
+    const displaced =
+      side === 'before'
+        ? this.text.slice(Math.max(0, at - MAX_CONTEXT_LENGTH), Math.max(0, at + EDGE_SLACK)).includes(stored)
+        : this.text.slice(Math.max(0, at - EDGE_SLACK), at + MAX_CONTEXT_LENGTH).includes(stored);
+    return displaced || this.nearEdge(at, (edge) => {
+      const actual = side === 'before' ? this.text.slice(Math.max(0, edge - stored.length), Math.max(0, edge)) : this.text.slice(edge, edge + stored.length);
+      return similarity(stored, actual) >= REACH_SIMILARITY;
+    });
+  }
+
+  private nearEdge(at: number, holds: (edge: number) => boolean): boolean {
+    for (let shift = 0; shift <= EDGE_SLACK; shift++) {
+      if (at + shift <= this.text.length && holds(at + shift)) return true;
+      if (shift > 0 && at - shift >= 0 && holds(at - shift)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Places the passage may be now: exact occurrences near its old place and where its seeds
+   * point; then, unless an exact one sits in all of its old context, approximate occurrences where
+   * the seeds point (seed votes close together are aligned once).
+   */
+  private candidates(target: AnnotationTarget, hint: number, seedStarts: ReadonlyMap<number, Votes>, surroundings: () => Surroundings): Candidate[] {
+    const { text } = this;
+    const quote = target.quote;
+    // The common case after edits elsewhere: the seeds point at one place holding the quote in all
+    // of its old context. (Two such places are a copied passage: those are weighed below.)
+    const intact = [...seedStarts.keys()].filter((start) => this.intactAt(target, start));
+    if (intact.length === 1) return [this.score(target, { start: intact[0], end: intact[0] + quote.length, errors: 0 }, hint)];
+    const exact = new Map<number, Match>();
+    // Searched in a slice: indexOf on the whole text would run on to its end whenever the quote is not near.
+    const nearbyFrom = Math.max(0, hint - NEARBY);
+    const nearby = text.slice(nearbyFrom, Math.min(text.length, hint + NEARBY + quote.length));
+    for (let at = nearby.indexOf(quote); at >= 0; at = nearby.indexOf(quote, at + 1)) {
+      exact.set(nearbyFrom + at, { start: nearbyFrom + at, end: nearbyFrom + at + quote.length, errors: 0 });
+    }
+    const elsewhere: number[] = [];
+    for (const start of seedStarts.keys()) {
+      if (text.startsWith(quote, start)) exact.set(start, { start, end: start + quote.length, errors: 0 });
+      else elsewhere.push(start);
+    }
+    const scored = [...exact.values()].map((match) => this.score(target, match, hint));
+    const maxErrors = Math.floor(quote.length * (1 - FUZZY_FLOOR));
+    // An intact quote in all of its old context is the passage: no need to look further. (One
+    // merely confirmed by some context, or a copy of its sentence, may be a lookalike of an edited
+    // original: look on.)
+    const settled = (c: Candidate): boolean => c.prefixSimilarity === 1 && c.suffixSimilarity === 1 && this.keepsSentence(c, surroundings);
+    if (maxErrors === 0 || scored.some(settled)) return scored;
+    elsewhere.sort((a, b) => a - b);
+    for (let i = 0; i < elsewhere.length; ) {
+      let j = i;
+      let { weight, quotePieces } = seedStarts.get(elsewhere[i])!;
+      while (j + 1 < elsewhere.length && elsewhere[j + 1] - elsewhere[j] <= maxErrors + 2) {
+        const more = seedStarts.get(elsewhere[++j])!;
+        weight += more.weight;
+        quotePieces += more.quotePieces;
+      }
+      const from = elsewhere[i];
+      const to = elsewhere[j];
+      i = j + 1;
+      // One piece of context alone, pointing where the quote is not, is too weak a lead to follow;
+      // so is context alone where a long quote, edited within the floor, would keep a piece intact.
+      if (weight < 2 || (quotePieces === 0 && quote.length >= DISTINCTIVE_QUOTE)) continue;
+      if (scored.some((c) => c.span.start <= to + maxErrors && from - maxErrors <= c.span.start)) continue;
+      const match = this.align(target, from, to, maxErrors);
+      if (match) scored.push(this.score(target, match, hint));
+    }
+    return scored;
+  }
+
+  /**
+   * The best approximate occurrence of the quote starting near `start`…`lastStart`, if any is within
+   * `maxErrors` edits: the fewest edits, then the one whose edges meet the stored context (a letter
+   * added at the quote's end is one edit whether the match takes it in or leaves it out), then the
+   * nearest. The window is kept tight: a wider one lets an exact copy nearby hide the edited passage.
+   */
+  private align(target: AnnotationTarget, start: number, lastStart: number, maxErrors: number): Match | undefined {
+    const quote = target.quote;
+    const slack = maxErrors + 2;
+    const from = Math.max(0, start - slack);
+    const window = this.text.slice(from, Math.min(this.text.length, lastStart + quote.length + slack));
+    let best: (Match & { readonly edges: number; readonly distance: number }) | undefined;
+    for (const found of search(window, quote, maxErrors)) {
+      const match = { start: from + found.start, end: from + found.end, errors: found.errors };
+      const edges = this.edgesAgree(target, match);
+      const distance = Math.abs(match.start - start);
+      if (!best || match.errors < best.errors || (match.errors === best.errors && (edges > best.edges || (edges === best.edges && distance < best.distance)))) {
+        best = { ...match, edges, distance };
+      }
+    }
+    return best && { start: best.start, end: best.end, errors: best.errors };
+  }
+
+  /** How many of a match's two edges meet the stored context: its last characters before, its first after. */
+  private edgesAgree(target: AnnotationTarget, match: TextSpan): number {
+    const before = target.prefix.slice(-EDGE_CONTEXT);
+    const after = target.suffix.slice(0, EDGE_CONTEXT);
+    return (before !== '' && match.start >= before.length && this.text.startsWith(before, match.start - before.length) ? 1 : 0) + (after !== '' && this.text.startsWith(after, match.end) ? 1 : 0);
+  }
+
+  /** How many characters of the stored context are found intact before and after `span`, from the quote outward. */
+  private intactContext(target: AnnotationTarget, span: TextSpan): { before: number; after: number } {
+    const { text } = this;
+    const { prefix, suffix } = target;
+    let before = 0;
+    while (before < prefix.length && span.start - before > 0 && text.charCodeAt(span.start - before - 1) === prefix.charCodeAt(prefix.length - before - 1)) before++;
+    let after = 0;
+    while (after < suffix.length && span.end + after < text.length && text.charCodeAt(span.end + after) === suffix.charCodeAt(after)) after++;
+    return { before, after };
+  }
+
+  private score(target: AnnotationTarget, match: Match, hint: number): Candidate {
+    const span = { start: match.start, end: match.end };
+    const quoteSimilarity = 1 - match.errors / target.quote.length;
+    const { prefix, suffix } = nearContextOf(target);
+    const prefixSimilarity = contextSimilarity(prefix, this.text.slice(Math.max(0, span.start - prefix.length), span.start), 'before');
+    const suffixSimilarity = contextSimilarity(suffix, this.text.slice(span.end, span.end + suffix.length), 'after');
+    const line = positionAt(this.lineStarts, span.start).line;
+    const intact = this.intactContext(target, span);
+    const sameChapter = target.chapter !== undefined && chapterAtLine(this.manuscript, line) === target.chapter ? 1 : 0;
+    const nearness = Math.max(0, 1 - Math.abs(line - target.position.line) / 400);
+    return {
+      span,
+      quoteSimilarity,
+      prefixSimilarity,
+      suffixSimilarity,
+      contextEvidence: Math.max(prefixSimilarity * prefix.length + suffixSimilarity * suffix.length, intact.before + intact.after),
+      intact: intact.before === target.prefix.length && intact.after === target.suffix.length,
+      score: 50 * quoteSimilarity + 20 * prefixSimilarity + 20 * suffixSimilarity + 6 * sameChapter + 4 * nearness + (span.start === hint ? 1 : 0),
+    };
+  }
+}
+
+/**
+ * How much agreeing context a candidate needs, in characters: a short quote says little by itself
+ * (a name occurs on every page), so it must be surrounded as it was; a long one needs less. Never
+ * more than most of the context there is (a passage at the start of the book has no prefix).
+ */
+function requiredContext(target: AnnotationTarget): number {
+  const { prefix, suffix } = nearContextOf(target);
+  const wanted = Math.min(40, Math.max(12, 48 - target.quote.length));
+  return Math.min(wanted, 0.75 * (prefix.length + suffix.length));
+}
+
+/** The context right beside the quote, which candidates are scored by: `CONTEXT_LENGTH` characters a side. */
+function nearContextOf(target: AnnotationTarget): { prefix: string; suffix: string } {
+  return { prefix: target.prefix.slice(-CONTEXT_LENGTH), suffix: target.suffix.slice(0, CONTEXT_LENGTH) };
+}
+
+function surroundsBothSides(target: AnnotationTarget): boolean {
+  return target.prefix.length > 0 && target.suffix.length > 0;
+}
+
+/** What a target's stored context tells of the sentence and the line its quote sits in. */
+interface Surroundings {
+  /**
+   * The stored text beyond the quote's sentence on each side (empty where it does not reach), and
+   * how far the sentence's edges are from the quote's; absent when the quote spans sentences or
+   * the context reaches past neither edge.
+   */
+  readonly sentence: { readonly before: string; readonly startDistance: number; readonly after: string; readonly endDistance: number } | undefined;
+  /** How far the edges of the quote's line are from the quote's, when both are stored and the line is long enough to be telling. */
+  readonly line: { readonly startDistance: number; readonly endDistance: number } | undefined;
+  /**
+   * The rest of the sentences the quote begins and ends in, as far as stored, up to
+   * `CONTEXT_LENGTH` characters a side: another sentence that happens to hold the quote differs here.
+   */
+  readonly inner: { readonly before: string; readonly after: string };
+}
+
+/** Whether the stored context holds the quote's whole sentence, long enough to tell (the candidate kept all of it: `keepsInner`). */
+function wholeSentenceStored(target: AnnotationTarget, surroundings: Surroundings): boolean {
+  const { sentence, inner } = surroundings;
+  return (
+    sentence !== undefined &&
+    inner.before.length === sentence.startDistance &&
+    inner.after.length === sentence.endDistance &&
+    sentence.startDistance + target.quote.length + sentence.endDistance >= TELLING_SENTENCE
+  );
+}
+
+/** Read from the stored text alone, so that targets written with less context (32 characters) are read alike. */
+function surroundingsOf(target: AnnotationTarget): Surroundings {
+  const { prefix, quote, suffix } = target;
+  const stored = prefix + quote + suffix;
+  const span = { start: prefix.length, end: prefix.length + quote.length };
+  const { before, after, spansSentences } = sentenceAround(sentenceBreaks(stored), span);
+  const beyondStart = before && before.next >= MIN_REACH ? stored.slice(Math.max(0, before.next - SENTENCE_REACH), before.next) : '';
+  const beyondEnd = after && stored.length - after.end >= MIN_REACH ? stored.slice(after.end, after.end + SENTENCE_REACH) : '';
+  const sentence =
+    spansSentences || (beyondStart === '' && beyondEnd === '')
+      ? undefined
+      : { before: beyondStart, startDistance: span.start - (before?.next ?? 0), after: beyondEnd, endDistance: (after?.end ?? stored.length) - span.end };
+  const inner = {
+    before: stored.slice(Math.max(before?.next ?? 0, span.start - CONTEXT_LENGTH), span.start),
+    after: stored.slice(span.end, Math.min(after?.end ?? stored.length, span.end + CONTEXT_LENGTH)),
+  };
+  const lineStart = prefix.lastIndexOf('\n') + 1;
+  const newline = suffix.search(/\r?\n/);
+  const lineStarts = lineStart > 0 || prefix.length === 0;
+  const lineEnds = newline >= 0;
+  const line =
+    lineStarts && lineEnds && prefix.length - lineStart + quote.length + newline >= DISTINCTIVE_QUOTE
+      ? { startDistance: prefix.length - lineStart, endDistance: newline }
+      : undefined;
+  return { sentence, line, inner };
+}
+
+/** The best of overlapping candidates: one passage found twice is not two places. */
+function withoutOverlaps(candidates: readonly Candidate[]): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (!kept.some((other) => candidate.span.start < other.span.end && other.span.start < candidate.span.end)) kept.push(candidate);
+  }
+  return kept;
+}
+
+function ambiguous(candidates: readonly Candidate[]): Resolution {
+  return { state: 'ambiguous', span: undefined, score: undefined, candidates: candidates.map((c) => c.span) };
+}
+
+/** Lost: `offered` are places that may hold it, none of which can be told from a copy. */
+function orphaned(offered: readonly Candidate[]): Resolution {
+  return { state: 'orphaned', span: undefined, score: undefined, candidates: offered.map((c) => c.span) };
+}
+
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+
+/**
+ * How alike stored context is to the text now beside a candidate, 0–1. An empty stored context
+ * (the passage began the file) agrees only with an empty one.
+ */
+function contextSimilarity(stored: string, actual: string, side: 'before' | 'after'): number {
+  if (stored.length === 0) return actual.length === 0 ? 1 : 0;
+  return similarity(stored, side === 'before' ? actual.slice(-stored.length) : actual.slice(0, stored.length));
+}
+
+/** 1 − Levenshtein distance ÷ the longer length. */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const longer = Math.max(a.length, b.length);
+  if (longer === 0) return 1;
+  return 1 - levenshtein(a, b) / longer;
+}
+
+/** Rows reused across calls: context comparisons run thousands of times per resolve. */
+let rows = [new Uint32Array(64), new Uint32Array(64)];
+
+function levenshtein(a: string, b: string): number {
+  if (rows[0].length <= b.length) rows = [new Uint32Array(b.length + 1), new Uint32Array(b.length + 1)];
+  let [previous, current] = rows;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    const code = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(substitution, previous[j] + 1, current[j - 1] + 1);
+    }
+    const done = previous;
+    previous = current;
+    current = done;
+  }
+  return previous[b.length];
+}
+
+interface Seed {
+  readonly text: string;
+  /** Where the quote starts relative to where this seed is found. */
+  readonly quoteOffset: number;
+  /** A piece of the quote itself, which counts for more than a piece of its context. */
+  readonly fromQuote: boolean;
+}
+
+/** What the seeds found say of one place where a quote may start. */
+interface Votes {
+  /** 2 for each piece of the quote found there, 1 for each piece of its context. */
+  weight: number;
+  quotePieces: number;
+}
+
+/** Seeds of a target: pieces of its quote and of its context that are long enough to be telling. */
+function seedsOf(target: AnnotationTarget): Seed[] {
+  const quote = target.quote;
+  const { prefix, suffix } = nearContextOf(target);
+  const seeds: Seed[] = [];
+  if (quote.length >= SEED_LENGTH) {
+    seeds.push({ text: quote.slice(0, SEED_LENGTH), quoteOffset: 0, fromQuote: true });
+    seeds.push({ text: quote.slice(-SEED_LENGTH), quoteOffset: quote.length - SEED_LENGTH, fromQuote: true });
+    if (quote.length >= 3 * SEED_LENGTH) {
+      const middle = (quote.length - SEED_LENGTH) >> 1;
+      seeds.push({ text: quote.slice(middle, middle + SEED_LENGTH), quoteOffset: middle, fromQuote: true });
+    }
+  }
+  if (prefix.length >= SEED_LENGTH) seeds.push({ text: prefix.slice(-SEED_LENGTH), quoteOffset: -SEED_LENGTH, fromQuote: false });
+  if (suffix.length >= SEED_LENGTH) seeds.push({ text: suffix.slice(0, SEED_LENGTH), quoteOffset: quote.length, fromQuote: false });
+  // The outer halves of the context, for when a typo lands right beside the quote.
+  if (prefix.length >= 2 * SEED_LENGTH) seeds.push({ text: prefix.slice(0, SEED_LENGTH), quoteOffset: -prefix.length, fromQuote: false });
+  if (suffix.length >= 2 * SEED_LENGTH) {
+    seeds.push({ text: suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + suffix.length - SEED_LENGTH, fromQuote: false });
+  }
+  // The far ends of a context that reaches past the quote's sentence: for a short quote whose near
+  // seeds are too common to tell, or whose sentence's other side was edited.
+  if (target.prefix.length >= prefix.length + SEED_LENGTH) seeds.push({ text: target.prefix.slice(0, SEED_LENGTH), quoteOffset: -target.prefix.length, fromQuote: false });
+  if (target.suffix.length >= suffix.length + SEED_LENGTH) {
+    seeds.push({ text: target.suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + target.suffix.length - SEED_LENGTH, fromQuote: false });
+  }
+  return seeds;
+}
+
+const HASH_BASE = 0x01000193;
+/** 2^21 bits: 256 KB, small enough to stay in the processor's cache while the text streams by. */
+const FILTER_BITS = 21;
+/** Keys kept within V8's small integers, so that map look-ups stay cheap. */
+const KEY_MASK = 0x3fffffff;
+
+function hashOf(text: string, from: number): number {
+  let hash = 0;
+  for (let i = 0; i < SEED_LENGTH; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(from + i)) | 0;
+  return hash;
+}
+
+/** One seed text, wherever it is found, and the targets whose seeds have that text. */
+interface SeedEntry {
+  readonly text: string;
+  readonly hits: number[];
+  readonly users: { readonly target: number; readonly quoteOffset: number; readonly fromQuote: boolean }[];
+  /** Found too often to tell anything: no longer looked for. */
+  tooCommon: boolean;
+}
+
+/**
+ * One pass of a rolling hash over the text finds every seed of every target. Returns, per target,
+ * the places its quote would start according to the telling seeds found, each with the votes of
+ * the seeds that point there.
+ */
+function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): Map<number, Votes>[] {
+  const byText = new Map<string, SeedEntry>();
+  seedsPerTarget.forEach((seeds, target) => {
+    for (const seed of seeds) {
+      let entry = byText.get(seed.text);
+      if (!entry) {
+        entry = { text: seed.text, hits: [], users: [], tooCommon: false };
+        byText.set(seed.text, entry);
+      }
+      entry.users.push({ target, quoteOffset: seed.quoteOffset, fromQuote: seed.fromQuote });
+    }
+  });
+  const byHash = new Map<number, SeedEntry[]>();
+  // A bit per bucket of the hash's high bits says whether a position can hold any seed at all.
+  const filter = new Uint32Array(1 << (FILTER_BITS - 5));
+  const shift = 32 - FILTER_BITS;
+  for (const entry of byText.values()) {
+    const hash = hashOf(entry.text, 0);
+    const list = byHash.get(hash & KEY_MASK);
+    if (list) list.push(entry);
+    else byHash.set(hash & KEY_MASK, [entry]);
+    const bucket = hash >>> shift;
+    filter[bucket >>> 5] |= 1 << (bucket & 31);
+  }
+  if (text.length >= SEED_LENGTH) {
+    let outgoingFactor = 1;
+    for (let i = 1; i < SEED_LENGTH; i++) outgoingFactor = Math.imul(outgoingFactor, HASH_BASE);
+    let hash = hashOf(text, 0);
+    const last = text.length - SEED_LENGTH;
+    for (let i = 0; ; i++) {
+      const bucket = hash >>> shift;
+      if ((filter[bucket >>> 5] & (1 << (bucket & 31))) !== 0) {
+        const list = byHash.get(hash & KEY_MASK);
+        if (list) {
+          for (const entry of list) {
+            if (entry.tooCommon || !text.startsWith(entry.text, i)) continue;
+            entry.hits.push(i);
+            entry.tooCommon = entry.hits.length > MAX_SEED_HITS;
+          }
+        }
+      }
+      if (i === last) break;
+      hash = (Math.imul(hash - Math.imul(text.charCodeAt(i), outgoingFactor), HASH_BASE) + text.charCodeAt(i + SEED_LENGTH)) | 0;
+    }
+  }
+  const starts = seedsPerTarget.map(() => new Map<number, Votes>());
+  for (const entry of byText.values()) {
+    if (entry.tooCommon) continue;
+    for (const user of entry.users) {
+      const places = starts[user.target];
+      for (const hit of entry.hits) {
+        const start = hit - user.quoteOffset;
+        if (start < 0) continue;
+        let votes = places.get(start);
+        if (!votes) places.set(start, (votes = { weight: 0, quotePieces: 0 }));
+        votes.weight += user.fromQuote ? 2 : 1;
+        if (user.fromQuote) votes.quotePieces++;
+      }
+    }
+  }
+  return starts;
+}

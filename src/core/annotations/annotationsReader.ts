@@ -1,0 +1,669 @@
+import { Document, type YAMLMap } from 'yaml';
+import { INDICATORS, readDoubleQuoted, Unsure } from '../yaml/scalars';
+import { readNotesFast, type FastNotes } from '../notes/notesReader';
+import { LineCursor } from '../text/textLines';
+
+/**
+ * A fast, exact reader of a sidecar's `annotations:`, for the layout `addAnnotation` and
+ * `updateAnnotation` write and people write by hand in the same style: `parseAnnotations` (and
+ * `parseSidecar`, for a file holding annotations beside its notes) try it first, and fall back on
+ * the `yaml` library whenever it returns undefined. `yaml` takes well over a second for a sidecar
+ * of 5,000 annotations, almost all of it in its generic lexer, parser and composer; this reads the
+ * same file line by line several times faster.
+ *
+ * It does not interpret the annotations: it composes the nodes `yaml` would compose, as far as
+ * `parseAnnotations` reads them — the same scalar values, the same maps and sequences, the same
+ * ranges (where items start and end, where problems point) — so that one reader, the one of
+ * `parseAnnotations`, turns either tree into annotations and problems, and the two paths cannot
+ * disagree on what a field means or how a problem is worded. The document holds only the
+ * `annotations` pair at top level; the rest of the file is read by `readNotesFast`, with the
+ * annotations section turned into comment lines (which keeps every other line where it was), and
+ * must be a file that reader is sure of.
+ *
+ * It must give exactly what the `yaml` path gives, or undefined: "not sure". It is sure only of
+ * an `annotations:` (at column 0, once, its value below it, or `[]`) made of
+ *
+ * - blank lines and comment lines, outside block scalars, at any indentation;
+ * - block sequences (`- ` at one column each, at or deeper than their key), whose items are maps
+ *   starting on the dash's line, or (but for the annotations themselves) one-line scalars;
+ * - block maps of plain keys (`[A-Za-z_][A-Za-z0-9_-]*`, at most 64 characters, not `null`,
+ *   `true` or `false`), at one column each, whose values are on the key's line or below it:
+ *   - a nested block map or sequence;
+ *   - nothing (null);
+ *   - a plain scalar on one line, optionally followed by ` # comment`: not starting with an
+ *     indicator character (but `-`, `?` or `:` followed by another character than a space),
+ *     without `: ` or a tab, not ending with `:`; a string, a null, a boolean or an integer of
+ *     at most 15 digits to YAML (other numbers are left to `yaml`);
+ *   - a single- or double-quoted scalar closed on its line (all of YAML's escapes);
+ *   - a flow sequence on one line, `[a, "b"]`, of such scalars (its plain items without `[`, `]`,
+ *     `{`, `}`, a tab, ` #`, `: ` or a final `:`);
+ *   - a literal block scalar, `|`, `|-` or `|+`, with or without an indentation indicator, with
+ *     at least one line of text (its text and its end as yaml's lexer and composer make them).
+ *
+ * Anything else gives undefined: flow maps, anchors, aliases and tags, multi-line plain or quoted
+ * scalars, folded `>` scalars, block scalars of blank lines only, keys that are quoted or complex,
+ * tabs in indentation, inconsistent indentation, `annotations:` twice or with a scalar or a
+ * non-empty flow value, a `-` alone on its line, document markers, directives, a byte order mark,
+ * control characters, a carriage return not followed by a line feed, git conflict markers; and a
+ * few layouts where the end `yaml` gives a node depends on how its parser files comments: an empty
+ * value followed by a comment (on its line or below), and a nested map or sequence followed by
+ * comment lines when it is the last value of a map (the replies of an annotation, say) or the
+ * last item of a sequence (but the list of annotations itself). Comment lines deeper than a
+ * one-line value, which `yaml` counts in that value's node, are read as it does. CRLF line breaks
+ * are read exactly, like LF.
+ */
+export interface FastSidecar {
+  /** The document as `yaml` composes it, as far as `annotations:` goes: its top-level map holds that pair alone. */
+  readonly document: Document;
+  /** The notes, as `readNotesFast` reads them. */
+  readonly notes: FastNotes;
+}
+
+/** As in `sidecarNotes.ts`: control characters, a byte order mark, Unicode line breaks. */
+const UNSURE_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const LONE_CR = /\r(?!\n)/;
+const SECTION = 'annotations';
+/** Plain keys YAML reads as something other than a string. */
+const NOT_A_STRING_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const BLOCK_HEADER = /^\|(?:([1-9])([-+]?)|([-+])([1-9])|([-+]?))(?: +#.*| *)$/;
+/** What may follow a closed quoted scalar, a flow sequence or an empty `annotations:` on its line. */
+const AFTER_VALUE = /^(?: +#.*| *)$/;
+/** YAML 1.2's core schema (as `yaml` implements it): plain scalars that are not strings. */
+const NULL = /^(?:~|[Nn]ull|NULL)$/;
+const BOOLEAN = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const DIGITS = /^[0-9]{1,15}$/;
+const OTHER_NUMBERS = [
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+];
+/** Besides digits, the first characters of plain scalars that may be something else than a string. */
+const MAYBE_NOT_A_STRING = new Set([...'+-.~nNtTfF']);
+/** Indicators that start a plain scalar (in a block) when a character other than a space follows. */
+const PLAIN_FIRST = new Set(['-', '?', ':']);
+/** In a flow sequence's plain items: brackets and braces (flow indicators), tabs. */
+const FLOW_PLAIN_REFUSED = /[[\]{}\t]/;
+
+
+const SPACE = 0x20;
+const COLON = 0x3a;
+const TAB = 0x09;
+const HASH = 0x23;
+const CR = 0x0d;
+const LF = 0x0a;
+const DASH = 0x2d;
+const PIPE = 0x7c;
+const BRACKET = 0x5b;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+
+let last: { readonly text: string; readonly result: FastSidecar | undefined } | undefined;
+
+/**
+ * The sidecar's annotations (as the nodes `yaml` composes) and notes, or undefined when not sure
+ * (see `FastSidecar`). The last text read is remembered: `parseSidecar` and `parseAnnotations` of
+ * one text read it once.
+ */
+export function readAnnotationsFast(text: string): FastSidecar | undefined {
+  if (last?.text !== text) last = { text, result: read(text) };
+  return last.result;
+}
+
+function read(text: string): FastSidecar | undefined {
+  // Git conflict markers are lines this reader does not know (at column 0, they end any block
+  // scalar): it is never sure of a text holding them, and the writers count on that.
+  if (UNSURE_CHARACTERS.test(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined;
+  try {
+    const start = sectionStart(text);
+    const contents = new FastMap(0);
+    contents.end(text.length, text.length);
+    let notes: FastNotes | undefined;
+    if (start < 0) {
+      notes = readNotesFast(text);
+    } else {
+      const reader = new SectionReader(text, start);
+      contents.items.push(reader.read());
+      const section = text.slice(start, reader.sectionEnd);
+      const masked = section.includes('\r') ? section.replace(/[^\r\n]+/g, '#') : '#\n'.repeat(reader.lineBreaks) + (section.endsWith('\n') ? '' : '#');
+      notes = readNotesFast(text.slice(0, start) + masked + text.slice(reader.sectionEnd));
+    }
+    if (!notes) return undefined;
+    const document = new Document();
+    document.contents = contents as unknown as YAMLMap;
+    return { document, notes };
+  } catch (error) {
+    if (error instanceof Unsure) return undefined;
+    throw error;
+  }
+}
+
+/** The offset of the line `annotations:`, or -1 when there is none; unsure of look-alikes and of two. */
+function sectionStart(text: string): number {
+  let found = -1;
+  for (let at = text.startsWith(SECTION) ? 0 : lineStartingWith(text, 0); at >= 0; at = lineStartingWith(text, at + 1)) {
+    const next = text.charCodeAt(at + SECTION.length);
+    if (next === 0x3a /* : */) {
+      const after = text.charCodeAt(at + SECTION.length + 1);
+      if (!(Number.isNaN(after) || after === SPACE || after === CR || after === LF) || found >= 0) throw new Unsure();
+      found = at;
+    } else if (next === SPACE || next === TAB) {
+      throw new Unsure(); // `annotations :`: a key all the same
+    }
+  }
+  return found;
+}
+
+function lineStartingWith(text: string, from: number): number {
+  const at = text.indexOf(`\n${SECTION}`, from);
+  return at < 0 ? -1 : at + 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nodes: what `parseAnnotations` reads of yaml's, and no more. yaml's own classes define their type
+// on each instance, which for the 400,000 nodes of 5,000 annotations costs more than reading them;
+// these carry it on their prototype, under the key yaml's `isMap`, `isSeq` and `isScalar` look up
+// (`Symbol.for`, so that nodes of any copy of yaml are recognised by any other).
+
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const UNKNOWN = -1;
+
+/**
+ * Where a node is, yaml's way: `range` is `[start, value end, node end]`, NaN where yaml would say
+ * more than this reader knows (-1 here: small integers only, which V8 keeps in the object itself).
+ */
+abstract class FastNode {
+  valueEnd = UNKNOWN;
+  nodeEnd = UNKNOWN;
+  constructor(readonly start: number) {}
+
+  get range(): [number, number, number] {
+    return [this.start, this.valueEnd === UNKNOWN ? NaN : this.valueEnd, this.nodeEnd === UNKNOWN ? NaN : this.nodeEnd];
+  }
+
+  end(valueEnd: number, nodeEnd: number): this {
+    this.valueEnd = valueEnd;
+    this.nodeEnd = nodeEnd;
+    return this;
+  }
+}
+
+class FastScalar extends FastNode {
+  constructor(
+    readonly value: unknown,
+    start: number,
+  ) {
+    super(start);
+  }
+}
+
+/** A pair of a map; its key's node is made when asked for (most are read once, by name), which spares 100,000 long-lived nodes. */
+class FastPair {
+  constructor(
+    private readonly name: string,
+    private readonly keyStart: number,
+    readonly value: FastNode,
+  ) {}
+
+  get key(): FastScalar {
+    const end = this.keyStart + this.name.length;
+    return scalar(this.name, this.keyStart, end, end);
+  }
+}
+
+class FastMap extends FastNode {
+  readonly items: FastPair[] = [];
+}
+
+class FastSeq extends FastNode {
+  readonly items: FastNode[] = [];
+  flow = false;
+}
+
+Object.defineProperty(FastScalar.prototype, NODE_TYPE, { value: Symbol.for('yaml.scalar') });
+Object.defineProperty(FastPair.prototype, NODE_TYPE, { value: Symbol.for('yaml.pair') });
+Object.defineProperty(FastMap.prototype, NODE_TYPE, { value: Symbol.for('yaml.map') });
+Object.defineProperty(FastSeq.prototype, NODE_TYPE, { value: Symbol.for('yaml.seq') });
+
+function scalar(value: unknown, start: number, valueEnd: number, nodeEnd: number): FastScalar {
+  return new FastScalar(value, start).end(valueEnd, nodeEnd);
+}
+
+/** Walks the section line by line. */
+class SectionReader extends LineCursor {
+  /** Where the section ends: the start of the next top-level line, or the end of the text. */
+  sectionEnd = 0;
+  /** The line breaks passed: those of the section, once read. */
+  lineBreaks = 0;
+  private eof = false;
+  /** The current content line's indentation (after `skipTrivia`). */
+  private indent = 0;
+  /** Whether a comment line was passed since the last content line: a collection that ends here has trailing comments. */
+  private commentSeen = false;
+
+  /** Moves to the next line; false (and at the end of the text) after the last. */
+  private advance(): boolean {
+    if (!this.step()) {
+      this.eof = true;
+      this.start = this.end = this.text.length;
+      return false;
+    }
+    this.lineBreaks++;
+    return true;
+  }
+
+  /** The current line's leading spaces; a tab among them (or on a line of spaces) is refused. */
+  private measure(): number {
+    const { text, start } = this;
+    let at = start;
+    while (text.charCodeAt(at) === SPACE) at++;
+    if (text.charCodeAt(at) === TAB) throw new Unsure();
+    return Math.min(at, this.end) - start;
+  }
+
+  /**
+   * Passes blank and comment lines: then the text has ended, or the current line is content at
+   * `indent`. Returns where the comment lines deeper than `column` end (-1: none) that come before
+   * any other comment line: after a one-line value of a collection at `column`, yaml's parser
+   * counts them in the value's node (`atIndentedComment`), which then ends past them.
+   */
+  private skipTrivia(column = Infinity): number {
+    let absorbed = -1;
+    let absorbing = true;
+    while (!this.eof) {
+      const indent = this.measure();
+      const first = this.start + indent;
+      if (first === this.end) {
+        this.advance();
+      } else if (this.text.charCodeAt(first) === HASH) {
+        this.commentSeen = true;
+        if (absorbing && indent > column) absorbed = this.lineEnd();
+        else absorbing = false;
+        this.advance();
+      } else {
+        this.indent = indent;
+        break;
+      }
+    }
+    return absorbed;
+  }
+
+  /** Whether the current content line is a sequence item: `-` then a space or the end of the line. */
+  private isDash(): boolean {
+    const at = this.start + this.indent;
+    return this.text.charCodeAt(at) === DASH && (at + 1 === this.end || this.text.charCodeAt(at + 1) === SPACE);
+  }
+
+  /** The `annotations` pair; `sectionEnd` is then set. */
+  read(): FastPair {
+    const { text } = this;
+    const keyStart = this.start;
+    let at = keyStart + SECTION.length + 1;
+    while (text.charCodeAt(at) === SPACE) at++;
+    let value: FastNode;
+    if (text.charCodeAt(at) === BRACKET) {
+      // `annotations: []`: an empty list (a list with items on this line is left to yaml).
+      let close = at + 1;
+      while (text.charCodeAt(close) === SPACE) close++;
+      if (text.charCodeAt(close) !== 0x5d /* ] */ || !AFTER_VALUE.test(text.slice(close + 1, this.end))) throw new Unsure();
+      const seq = new FastSeq(at).end(close + 1, this.lineEnd());
+      seq.flow = true;
+      value = seq;
+      this.advance();
+      this.skipTrivia();
+    } else {
+      if (at < this.end && text.charCodeAt(at) !== HASH) throw new Unsure(); // a scalar: left to yaml, which warns
+      this.advance();
+      this.skipTrivia();
+      if (!this.eof && this.isDash()) {
+        value = this.readSeq(this.indent, true);
+      } else {
+        value = scalar(null, at, at, at); // no annotations (its range is never read)
+      }
+    }
+    // Only the next top-level key may follow.
+    if (!this.eof && (this.indent !== 0 || this.isDash())) throw new Unsure();
+    this.sectionEnd = this.start;
+    return new FastPair(SECTION, keyStart, value);
+  }
+
+  /** Just past the current line's line break (or the end of the text): where a one-line value's node ends. */
+  private lineEnd(): number {
+    return this.next < 0 ? this.text.length : this.next;
+  }
+
+  /**
+   * A block sequence whose first `-` is on the current line, at `column`. Its end is yaml's
+   * guess when its last item is a collection followed by comment lines: unsure then, but for the
+   * list of annotations, whose end is never read (its items' ranges are).
+   */
+  private readSeq(column: number, annotations = false): FastSeq {
+    const { text } = this;
+    const seq = new FastSeq(this.start + column);
+    let lastItem: FastNode | undefined;
+    while (!this.eof && this.indent === column && this.isDash()) {
+      const dash = this.start + column;
+      this.commentSeen = false;
+      let at = dash + 1;
+      while (text.charCodeAt(at) === SPACE) at++;
+      // `-` alone (its item below it, or null) or followed by a comment: left to yaml.
+      if (at >= this.end || text.charCodeAt(at) === HASH) throw new Unsure();
+      let item: FastNode;
+      if (this.keyLength(at) > 0) {
+        item = this.readMap(at - this.start, at);
+      } else {
+        item = this.inlineValue(at, false);
+        this.advance();
+        const absorbed = this.skipTrivia(column);
+        if (absorbed >= 0) item.nodeEnd = absorbed;
+      }
+      seq.items.push(item);
+      lastItem = item;
+      if (!this.eof && this.indent > column) throw new Unsure();
+    }
+    const end = lastItem!.nodeEnd;
+    if (end === UNKNOWN && !annotations) throw new Unsure();
+    return seq.end(end, this.commentSeen ? UNKNOWN : end);
+  }
+
+  /**
+   * The length of the plain key (with its colon) at `at`, or 0 when there is none: a letter or
+   * `_`, then up to 63 letters, digits, `_` or `-`, then `:` and a space or the end of the line.
+   */
+  private keyLength(at: number): number {
+    const { text } = this;
+    if (!isKeyCharacter(text.charCodeAt(at), true)) return 0;
+    let colon = at + 1;
+    while (colon - at < 64 && isKeyCharacter(text.charCodeAt(colon), false)) colon++;
+    if (text.charCodeAt(colon) !== COLON) return 0;
+    return colon + 1 >= this.end || text.charCodeAt(colon + 1) === SPACE ? colon + 1 - at : 0;
+  }
+
+  /** A block map whose first key is on the current line, at `at`, the map's column being `column`. */
+  private readMap(column: number, at: number): FastMap {
+    const { text } = this;
+    const map = new FastMap(at);
+    let lastValue: FastNode;
+    for (let keyAt = at; ; keyAt = this.start + column) {
+      const length = this.keyLength(keyAt);
+      if (length === 0) throw new Unsure();
+      const colon = keyAt + length - 1;
+      const name = text.slice(keyAt, colon);
+      if (NOT_A_STRING_KEY.test(name)) throw new Unsure();
+      this.commentSeen = false;
+      let valueAt = colon + 1;
+      while (valueAt < this.end && text.charCodeAt(valueAt) === SPACE) valueAt++;
+      lastValue = this.value(valueAt, column);
+      map.items.push(new FastPair(name, keyAt, lastValue));
+      if (this.eof || this.indent < column) break;
+      if (this.indent > column || this.isDash()) throw new Unsure();
+    }
+    const end = lastValue.nodeEnd;
+    if (end === UNKNOWN) throw new Unsure(); // the map's own end would be yaml's guess
+    return map.end(end, this.commentSeen ? UNKNOWN : end);
+  }
+
+  /**
+   * The value of a key of a map at `column`, from `at` on the key's line. Leaves the reader at the
+   * next content line (or the end of the text).
+   */
+  private value(at: number, column: number): FastNode {
+    const { text } = this;
+    if (at === this.end || text.charCodeAt(at) === HASH) {
+      const comment = at < this.end;
+      this.advance();
+      this.skipTrivia();
+      if (!this.eof) {
+        if (this.isDash() && this.indent >= column) return this.readSeq(this.indent);
+        if (this.indent > column) return this.readMap(this.indent, this.start + this.indent);
+      }
+      // Null: yaml places it after the colon and its spaces; a comment after it would stretch it.
+      if (comment || this.commentSeen) throw new Unsure();
+      return scalar(null, at, at, at);
+    }
+    if (text.charCodeAt(at) === PIPE) return this.blockScalar(at, column);
+    const node = this.inlineValue(at, true);
+    this.advance();
+    const absorbed = this.skipTrivia(column);
+    if (absorbed >= 0) node.nodeEnd = absorbed;
+    if (!this.eof && this.indent > column) throw new Unsure(); // a continuation line, or worse
+    return node;
+  }
+
+  /** A value on one line, from `at` to the end of the current line: a quoted or plain scalar, or (in a map) a flow sequence. */
+  private inlineValue(at: number, flowAllowed: boolean): FastNode {
+    const { text } = this;
+    const line = text.slice(at, this.end);
+    const first = line.charCodeAt(0);
+    const nodeEnd = this.lineEnd();
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      const [value, close] = quoted(line, 0);
+      if (!AFTER_VALUE.test(line.slice(close))) throw new Unsure();
+      return scalar(value, at, at + close, nodeEnd);
+    }
+    if (first === BRACKET && flowAllowed) return this.flowSeq(line, at, nodeEnd);
+    // Up to a comment (` #`), without the spaces before it; no tab, no `: `, not ending with `:`.
+    let end = 0;
+    for (let i = 0; i < line.length; i++) {
+      const code = line.charCodeAt(i);
+      if (code === SPACE) {
+        if (line.charCodeAt(i + 1) === HASH) break;
+      } else if (code === TAB || (code === COLON && (i + 1 === line.length || line.charCodeAt(i + 1) === SPACE))) {
+        throw new Unsure();
+      } else {
+        end = i + 1;
+      }
+    }
+    const plain = line.slice(0, end);
+    if (!plainStart(plain)) throw new Unsure();
+    return scalar(plainValue(plain), at, at + end, nodeEnd);
+  }
+
+  /** `[a, "b", 'c']` on one line. */
+  private flowSeq(line: string, at: number, nodeEnd: number): FastSeq {
+    const seq = new FastSeq(at);
+    seq.flow = true;
+    let i = 1;
+    const spaces = () => {
+      while (line.charCodeAt(i) === SPACE) i++;
+    };
+    spaces();
+    if (line.charCodeAt(i) !== 0x5d /* ] */) {
+      for (;;) {
+        const start = i;
+        const first = line.charCodeAt(i);
+        if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+          const [value, close] = quoted(line, i);
+          seq.items.push(scalar(value, at + start, at + close, at + close));
+          i = close;
+        } else {
+          let end = i;
+          while (end < line.length && line[end] !== ',' && line[end] !== ']') end++;
+          let valueEnd = end;
+          while (line.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
+          const plain = line.slice(start, valueEnd);
+          if (!flowPlain(plain)) throw new Unsure();
+          seq.items.push(scalar(plainValue(plain), at + start, at + valueEnd, at + valueEnd));
+          i = valueEnd;
+        }
+        spaces();
+        const separator = line[i++];
+        if (separator === ']') break;
+        if (separator !== ',') throw new Unsure();
+        spaces();
+        if (line[i] === ']' || line[i] === ',') throw new Unsure(); // `[a, ]`, `[a, , b]`
+      }
+    } else {
+      i++;
+    }
+    if (!AFTER_VALUE.test(line.slice(i))) throw new Unsure();
+    return seq.end(at + i, nodeEnd);
+  }
+
+  /**
+   * A literal block scalar whose header is at `at`, for a key of a map at `column`: where yaml's
+   * lexer ends it (`blockScalarEnd`), and its text from those lines (`blockText`). Leaves the
+   * reader at the next content line.
+   */
+  private blockScalar(at: number, column: number): FastScalar {
+    const header = BLOCK_HEADER.exec(this.text.slice(at, this.end));
+    if (!header) throw new Unsure();
+    const indicator = Number(header[1] ?? header[4] ?? 0);
+    const chomping = header[2] ?? header[3] ?? header[5] ?? '';
+    if (this.next < 0) throw new Unsure(); // no content
+    const bodyStart = this.next;
+    const end = blockScalarEnd(this.text, bodyStart, column, indicator, chomping === '+');
+    const value = blockText(this.text.slice(bodyStart, end), column, indicator, chomping);
+    // Its lines, for tabs in their indentation; then what follows.
+    while (this.advance() && this.start < end) this.measure();
+    this.skipTrivia();
+    if (!this.eof && this.indent > column) throw new Unsure();
+    return scalar(value, at, end, end);
+  }
+}
+
+/**
+ * Where yaml's lexer ends a block scalar whose lines start at `pos`, for a key of a map at
+ * `column` (its `parseBlockScalar`, for text without tabs in indentation): a line boundary, or the
+ * end of the text.
+ */
+function blockScalarEnd(text: string, pos: number, column: number, indicator: number, keep: boolean): number {
+  let nl = pos - 1;
+  let indent = 0;
+  for (let i = pos; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === SPACE) {
+      indent++;
+    } else if (code === LF) {
+      nl = i;
+      indent = 0;
+    } else if (!(code === CR && text.charCodeAt(i + 1) === LF)) {
+      break;
+    }
+  }
+  let indentNext = column + 1;
+  if (indent >= indentNext) {
+    indentNext = indicator > 0 ? indicator - 1 + indentNext : indent;
+    do {
+      const next = continueScalar(text, nl + 1, indentNext);
+      if (next === -1) break;
+      nl = text.indexOf('\n', next);
+    } while (nl !== -1);
+    if (nl === -1) nl = text.length;
+  }
+  if (!keep) {
+    // Trailing lines no more indented than the content are not part of it.
+    for (;;) {
+      let i = nl - 1;
+      let code = text.charCodeAt(i);
+      if (code === CR) code = text.charCodeAt(--i);
+      const lastChar = i;
+      while (code === SPACE) code = text.charCodeAt(--i);
+      if (code === LF && i >= pos && i + 1 + indent > lastChar) nl = i;
+      else break;
+    }
+  }
+  return Math.min(nl + 1, text.length);
+}
+
+/** yaml's lexer's `continueScalar`: where the line at `offset` continues the scalar, or -1. */
+function continueScalar(text: string, offset: number, indentNext: number): number {
+  let indent = 0;
+  while (text.charCodeAt(offset + indent) === SPACE) indent++;
+  const code = text.charCodeAt(offset + indent);
+  if (code === CR && text.charCodeAt(offset + indent + 1) === LF) return offset + indent + 1;
+  return code === LF || indent >= indentNext ? offset + indent : -1;
+}
+
+/** Whether a plain scalar may start so: not with an indicator, but `-`, `?` and `:` followed by a character other than a space (`?” he asked`). */
+function plainStart(plain: string): boolean {
+  return !INDICATORS.has(plain[0]) || (PLAIN_FIRST.has(plain[0]) && plain.length > 1 && plain[1] !== ' ' && plain[1] !== '\t');
+}
+
+/** Whether an item of a flow sequence, up to its `,` or `]` (trimmed), is a plain scalar read as written. */
+function flowPlain(plain: string): boolean {
+  return plain !== '' && plainStart(plain) && !FLOW_PLAIN_REFUSED.test(plain) && !plain.endsWith(':') && !plain.includes(': ') && !plain.includes(' #');
+}
+
+/**
+ * The text of a literal block scalar from its lines (`source`, from the line after its header to
+ * where the lexer ended it), for a key of a map at `column`: yaml's `resolveBlockScalar`, unsure
+ * where it reports an error and of a scalar without content.
+ */
+function blockText(source: string, column: number, indicator: number, chomping: string): string {
+  // Each line as its indentation and the rest (yaml's `splitLines`).
+  const split = source.split(/\n( *)/);
+  const firstIndent = /^ */.exec(split[0])![0];
+  const lines: [string, string][] = [[firstIndent, split[0].slice(firstIndent.length)]];
+  for (let i = 1; i < split.length; i += 2) lines.push([split[i], split[i + 1]]);
+  const blank = (content: string) => content === '' || content === '\r';
+  let chompStart = lines.length;
+  while (chompStart > 0 && blank(lines[chompStart - 1][1])) chompStart--;
+  if (chompStart === 0) throw new Unsure();
+  let trimIndent = column + indicator;
+  let contentStart = 0;
+  for (; contentStart < chompStart; contentStart++) {
+    const [indent, content] = lines[contentStart];
+    if (!blank(content)) {
+      if (indent.length < trimIndent) throw new Unsure(); // leading blank lines deeper than the text
+      if (indicator === 0) trimIndent = indent.length;
+      break;
+    }
+    if (indicator === 0 && indent.length > trimIndent) trimIndent = indent.length;
+  }
+  // Trailing blank lines deeper than the text are text.
+  for (let i = lines.length - 1; i >= chompStart; i--) {
+    if (lines[i][0].length > trimIndent) {
+      chompStart = i + 1;
+      break;
+    }
+  }
+  let value = '';
+  for (let i = 0; i < contentStart; i++) value += `${lines[i][0].slice(trimIndent)}\n`;
+  for (let i = contentStart; i < chompStart; i++) {
+    const [indent, raw] = lines[i];
+    const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (content !== '' && indent.length < trimIndent) throw new Unsure();
+    value += `${i > contentStart ? '\n' : ''}${indent.slice(trimIndent)}${content}`;
+  }
+  if (chomping === '-') return value;
+  if (chomping === '') return `${value}\n`;
+  for (let i = chompStart; i < lines.length; i++) value += `\n${lines[i][0].slice(trimIndent)}`;
+  return value.endsWith('\n') ? value : `${value}\n`;
+}
+
+function isKeyCharacter(code: number, first: boolean): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || (!first && ((code >= 0x30 && code <= 0x39) || code === DASH));
+}
+
+/** A plain scalar's value, as YAML 1.2's core schema reads it; unsure of numbers other than plain digits. */
+function plainValue(plain: string): unknown {
+  const first = plain.charCodeAt(0);
+  // Only plain scalars starting with a digit, `+`, `-`, `.`, `~`, `n`, `N`, `t`, `T`, `f` or `F` can be anything but a string.
+  if (!((first >= 0x30 && first <= 0x39) || MAYBE_NOT_A_STRING.has(plain[0]))) return plain;
+  if (DIGITS.test(plain)) return Number(plain);
+  if (NULL.test(plain)) return null;
+  if (BOOLEAN.test(plain)) return plain[0] === 't' || plain[0] === 'T';
+  if (OTHER_NUMBERS.some((pattern) => pattern.test(plain))) throw new Unsure();
+  return plain;
+}
+
+/** A quoted scalar starting at `at` in `line`, closed on it: its text, and the offset past its closing quote. */
+function quoted(line: string, at: number): [string, number] {
+  return line[at] === '"' ? readDoubleQuoted(line, at) : singleQuoted(line, at);
+}
+
+
+function singleQuoted(line: string, at: number): [string, number] {
+  let i = at + 1;
+  for (; i < line.length; i++) {
+    if (line[i] !== "'") continue;
+    if (line[i + 1] !== "'") break;
+    i++;
+  }
+  if (i >= line.length) throw new Unsure();
+  return [line.slice(at + 1, i).replace(/''/g, "'"), i + 1];
+}

@@ -1,0 +1,151 @@
+import { Document, isMap, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { globToRegExp, matchesAnyGlob } from '../text/glob';
+import type { Range } from './model';
+
+/** The file at the root of a book's folder. */
+export const BOOK_FILE_NAME = 'marginalia.yaml';
+/** Files with this extension are manuscripts wherever they are. */
+export const MANUSCRIPT_EXTENSION = '.manuscript';
+
+export interface BookProblem {
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** A parsed `marginalia.yaml`. Its YAML document is kept so that edits preserve comments and order. */
+export interface BookFile {
+  readonly title: string | undefined;
+  /** Glob patterns, relative to the book's folder. */
+  readonly manuscripts: readonly string[];
+  readonly problems: readonly BookProblem[];
+  /** False when the YAML itself does not parse: then the file must never be written. */
+  readonly parsed: boolean;
+}
+
+/** Limits YAML alias expansion, so that an "alias bomb" fails fast instead of filling memory. */
+const MAX_ALIAS_COUNT = 1000;
+
+export function parseBookFile(text: string): BookFile {
+  const lineStarts = lineStartsOf(text);
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const problems: BookProblem[] = document.errors.map((error) => ({
+    severity: 'error',
+    code: `yaml-${error.code.toLowerCase().replace(/_/g, '-')}`,
+    message: firstLine(error.message),
+    range: rangeOf(lineStarts, error.pos),
+  }));
+  if (problems.length > 0) {
+    return { title: undefined, manuscripts: [], problems, parsed: false };
+  }
+  let contents: unknown;
+  try {
+    contents = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    problems.push({
+      severity: 'error',
+      code: 'yaml-aliases',
+      message: error instanceof Error ? error.message : String(error),
+      range: rangeOf(lineStarts, [0, 0]),
+    });
+    return { title: undefined, manuscripts: [], problems, parsed: false };
+  }
+  const warn = (code: string, message: string, offsets: readonly [number, number] | undefined) =>
+    problems.push({ severity: 'warning', code, message, range: rangeOf(lineStarts, offsets ?? [0, 0]) });
+
+  if (contents !== null && contents !== undefined && !isMap(document.contents)) {
+    warn('book-not-a-map', 'marginalia.yaml should be a map of settings, such as `manuscripts:`.', document.contents?.range?.slice(0, 2) as [number, number]);
+    return { title: undefined, manuscripts: [], problems, parsed: true };
+  }
+  const title = document.get('title');
+  const manuscriptsNode = document.get('manuscripts', true);
+  const manuscripts: string[] = [];
+  if (manuscriptsNode !== undefined) {
+    if (isSeq(manuscriptsNode)) {
+      for (const item of manuscriptsNode.items) {
+        if (isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '') {
+          manuscripts.push(item.value.trim());
+        } else {
+          warn('book-bad-glob', '`manuscripts` entries are glob patterns, such as "chapters/*.txt".', rangeOffsets(item));
+        }
+      }
+    } else {
+      warn('book-bad-manuscripts', '`manuscripts` should be a list of glob patterns.', rangeOffsets(manuscriptsNode));
+    }
+  }
+  return { title: typeof title === 'string' ? title : undefined, manuscripts, problems, parsed: true };
+}
+
+/** Which files of a book are manuscripts. */
+export class ManuscriptMatcher {
+  private readonly globs: RegExp[];
+
+  constructor(globs: readonly string[]) {
+    this.globs = globs.map(globToRegExp);
+  }
+
+  /** `relativePath` is `/`-separated, relative to the book's folder. */
+  matches(relativePath: string): boolean {
+    return relativePath.endsWith(MANUSCRIPT_EXTENSION) || matchesAnyGlob(this.globs, relativePath);
+  }
+}
+
+/**
+ * Adds a manuscript path to a book file's text, keeping its comments and layout, or returns a new
+ * book file's text when there is none yet. Throws when the existing text does not parse.
+ */
+export function addManuscriptToBook(text: string | undefined, relativePath: string): string {
+  if (text === undefined || text.trim() === '') {
+    const document = new Document({ manuscripts: [relativePath] });
+    document.commentBefore = ' Marginalia book: which files are manuscripts (globs relative to this folder).';
+    return document.toString();
+  }
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    throw new Error(`${BOOK_FILE_NAME} does not parse: ${firstLine(document.errors[0].message)}`);
+  }
+  const existing = document.get('manuscripts', true);
+  if (isSeq(existing)) {
+    (existing as YAMLSeq).add(document.createNode(relativePath));
+  } else if (existing === undefined || existing === null) {
+    document.set('manuscripts', document.createNode([relativePath]));
+  } else {
+    throw new Error('`manuscripts` in marginalia.yaml is not a list: fix it by hand first.');
+  }
+  return document.toString();
+}
+
+function rangeOffsets(node: unknown): [number, number] | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? [range[0], range[1]] : undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The offset where each line starts, for turning YAML offsets into positions. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x0a || (code === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+export function positionAt(lineStarts: readonly number[], offset: number): { line: number; character: number } {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, character: offset - lineStarts[low] };
+}
+
+function rangeOf(lineStarts: readonly number[], offsets: readonly [number, number]): Range {
+  return { start: positionAt(lineStarts, offsets[0]), end: positionAt(lineStarts, Math.max(offsets[0], offsets[1])) };
+}

@@ -1,0 +1,1087 @@
+import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { lineStartsOf, positionAt } from '../manuscript/book';
+import { deepEqual } from '../text/deepEqual';
+import type { Range } from '../manuscript/model';
+import type { SidecarProblem } from '../notes/notesSidecar';
+import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from '../yaml/scalars';
+
+/**
+ * A three-way merge of Marginalia's YAML files — a manuscript's sidecar (`*.marginalia.yaml`) and
+ * the book's `marginalia.yaml` — by id rather than by line, for git's merge driver
+ * (`marginalia merge-driver %O %A %B %P`).
+ *
+ * Annotations are merged by `id`, pins by the passage they pin, notes by kind and number, the
+ * cast's people, places and organizations by `id`, and an annotation's replies by `id`; `tags`,
+ * `entities`, `aliases`, `dismissed` and `manuscripts` as sets; `modified` takes the later time.
+ * So additions on both sides never conflict, wherever they are; a deletion or an edit on one side
+ * applies; both sides changing different fields of one annotation both apply. Only both sides
+ * changing the same thing differently is a conflict, and the result keeps both versions as valid
+ * YAML that the loaders report (never raw conflict markers):
+ *
+ * - an item of a list (an annotation, pin or entity) keeps this side's version and gains a
+ *   `conflict:` field holding the other's:
+ *
+ *   ```yaml
+ *     - id: a7kq2m4x9dw3p
+ *       body: This side's body.
+ *       conflict:
+ *         reason: changed on both branches
+ *         other:
+ *           id: a7kq2m4x9dw3p
+ *           body: The other side's body.
+ *   ```
+ *
+ * - anything else (a note, an unknown top-level section) keeps this side's version, and the other's
+ *   is written under a top-level `conflicts:` list: `- path: notes.endnotes.228`, `reason:`, `other:`.
+ *
+ * `mergeConflictProblems` finds both forms again: `parseAnnotations` calls it, so that `marginalia
+ * check` and the editor report "annotation X was changed on both branches: choose one".
+ *
+ * The files are read line by line along their block structure (`yaml` takes seconds for thousands of
+ * annotations; this is much faster), and the result is spliced from the three texts: everything
+ * this side wrote keeps its bytes, the other side's items keep theirs, and new items land where
+ * the writers put them (annotations in document order of their passage, notes in number order,
+ * others after the item they followed). Only items both sides changed are parsed with `yaml`, to
+ * compare values. A layout the line reader is not sure of is merged as one block (a conflict if
+ * both sides changed it); a text with git conflict markers is not merged at all.
+ */
+
+export type ConflictReason = 'changed on both branches' | 'deleted on one branch, changed on the other';
+
+export const BOTH_CHANGED: ConflictReason = 'changed on both branches';
+export const DELETED_AND_CHANGED: ConflictReason = 'deleted on one branch, changed on the other';
+
+/** A conflict the merge recorded in its result. */
+export interface MergeConflict {
+  /** What: `annotation a7kq2m4x9dw3p`, `person stalin`, `notes.endnotes.228`, `title`… */
+  readonly what: string;
+  readonly reason: ConflictReason;
+  /** Where the result shows it, 0-based: the item's first line, or its entry under `conflicts:`. */
+  readonly line: number;
+}
+
+export type MergeResult =
+  | { readonly ok: true; readonly text: string; readonly conflicts: readonly MergeConflict[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** The problem code of a conflict recorded by a merge. */
+export const MERGE_CONFLICT_CODE = 'merge-conflict';
+
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?: |$)/m;
+
+/**
+ * Merges `ours` and `theirs`, two descendants of `base` (empty when the file is new on both
+ * sides), by id. `ok: false` when a text holds git conflict markers or cannot be read at all and
+ * both sides changed it: then the caller falls back on a line merge.
+ */
+export function mergeByIds(base: string, ours: string, theirs: string): MergeResult {
+  if (ours === theirs || base === theirs) return { ok: true, text: ours, conflicts: [] };
+  if (base === ours) return { ok: true, text: theirs, conflicts: [] };
+  for (const [name, text] of [['ours', ours], ['theirs', theirs], ['base', base]] as const) {
+    if (hasConflictMarkers(text)) return { ok: false, reason: `${name} holds git conflict markers` };
+  }
+  const crlf = ours.includes('\r\n');
+  const sides = [base, ours, theirs].map(normalized);
+  if (sides.some((text) => text === undefined)) return { ok: false, reason: 'a carriage return not followed by a line feed' };
+  const [o, a, b] = sides.map((text) => new TextLines(text!));
+  let roots: Block[];
+  try {
+    roots = [o, a, b].map((lines) => split(lines, 0, lines.count, 'map', undefined));
+  } catch (error) {
+    if (!(error instanceof Unsure)) throw error;
+    return { ok: false, reason: 'the layout of a side is not one the merge can read item by item' };
+  }
+  const merger = new Merger();
+  const merged = merger.mapBlock(ROOT, node(o, roots[0], -1, -1), node(a, roots[1], -1, -1), node(b, roots[2], -1, -1), '');
+  let { text } = merged;
+  const conflicts: PlacedConflict[] = merged.conflicts.filter((c) => c.inline);
+  const recorded = merged.conflicts.filter((c) => !c.inline);
+  if (recorded.length > 0) {
+    const block = conflictsBlock(text, recorded);
+    conflicts.push(...block.conflicts);
+    text = block.text;
+  }
+  // Lines counted only up to the conflicts (there are seldom any).
+  let line = 0;
+  let counted = 0;
+  const result = conflicts
+    .sort((x, y) => x.at - y.at)
+    .map((c): MergeConflict => {
+      for (let at = text.indexOf('\n', counted); at >= 0 && at < c.at; at = text.indexOf('\n', at + 1)) {
+        line++;
+        counted = at + 1;
+      }
+      return { what: c.what, reason: c.reason, line };
+    });
+  if (crlf) text = text.replace(/\n/g, '\r\n');
+  return { ok: true, text, conflicts: result };
+}
+
+/** LF line breaks, ending with one; undefined for a lone CR (which YAML reads as a line break too). */
+function hasConflictMarkers(text: string): boolean {
+  // The regular expression only where one of the markers occurs at all: it is slow on megabytes.
+  return (text.includes('<<<<<<<') || text.includes('=======') || text.includes('>>>>>>>')) && CONFLICT_MARKER.test(text);
+}
+
+function normalized(text: string): string | undefined {
+  const lf = text.replace(/\r\n/g, '\n');
+  if (lf.includes('\r')) return undefined;
+  return lf === '' || lf.endsWith('\n') ? lf : `${lf}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a YAML text along its block structure, line by line
+
+
+const BLANK = 0;
+const COMMENT = 1;
+const CONTENT = 2;
+
+/** A text (LF line breaks, ending with one) cut into lines, with each line's kind and indentation. */
+export class TextLines {
+  /** Where each line starts; one more entry than lines: the text's length. */
+  readonly starts: number[] = [];
+  readonly kinds: Uint8Array;
+  /** Spaces before the first character; -1 when a tab comes first (not a layout we read). */
+  readonly indents: Int32Array;
+
+  constructor(readonly text: string) {
+    for (let at = 0; at < text.length; ) {
+      this.starts.push(at);
+      const newline = text.indexOf('\n', at);
+      at = newline < 0 ? text.length : newline + 1;
+    }
+    const count = this.starts.length;
+    this.starts.push(text.length);
+    this.kinds = new Uint8Array(count);
+    this.indents = new Int32Array(count);
+    for (let line = 0; line < count; line++) {
+      let at = this.starts[line];
+      const end = this.starts[line + 1];
+      while (at < end && text.charCodeAt(at) === 0x20) at++;
+      const code = at < end ? text.charCodeAt(at) : 0x0a;
+      let kind = code === 0x0a ? BLANK : code === 0x23 ? COMMENT : CONTENT;
+      let indent = at - this.starts[line];
+      if (code === 0x09) {
+        if (/^[ \t]*$/.test(text.slice(at, end - 1))) kind = BLANK;
+        else indent = -1;
+      }
+      this.kinds[line] = kind;
+      this.indents[line] = indent;
+    }
+  }
+
+  get count(): number {
+    return this.starts.length - 1;
+  }
+
+  /** The text of lines `[from, to)`, line breaks included. */
+  slice(from: number, to: number): string {
+    return this.text.slice(this.starts[from], this.starts[to]);
+  }
+
+  /** Line `line` without its line break. */
+  line(line: number): string {
+    return this.text.slice(this.starts[line], this.starts[line + 1] - 1);
+  }
+}
+
+/** A pair of a block map, or an item of a block sequence, as lines of a `TextLines`. */
+export interface Entry {
+  /** A map's key; '' for a sequence's item. */
+  readonly key: string;
+  /** Its first line: the comment lines just above it, at or left of its column, belong to it. */
+  readonly lead: number;
+  /** The line of its key, or of its `-`. */
+  readonly line: number;
+  /** Past its last own line (content, or comments deeper than its column). */
+  end: number;
+  /** Past its trailing blank and comment lines: the next entry's `lead`, or the block's end. */
+  next: number;
+  /** The column of its key, or of its `-`. */
+  readonly column: number;
+  /** The offset of its value on its line: after `key:` and spaces, or after `-` and spaces. */
+  readonly valueStart: number;
+}
+
+/** A block map or sequence: lines `[from, to)` hold its entries, after `pre` lines of blanks and comments. */
+export interface Block {
+  readonly from: number;
+  readonly to: number;
+  /** The column of its keys or dashes; -1 when it has no entries. */
+  readonly column: number;
+  readonly entries: readonly Entry[];
+}
+
+const KEY = /(?:([A-Za-z0-9_][\w./-]*)|"([^"\\\n]*)"|'([^'\n]*)') *:(?= |$)/my;
+
+/**
+ * Cuts lines `[from, to)` into the entries of a block map or sequence. `firstColumn`: where the
+ * first line's content starts when it shares its line with a sequence's `-` (the map of an item).
+ * Throws `Unsure` for anything else: a line left of the entries, a key that is not a plain word,
+ * a number or a simply quoted text, a tab in an indentation, a map's duplicate key.
+ */
+export function split(lines: TextLines, from: number, to: number, mode: 'map' | 'seq', firstColumn: number | undefined): Block {
+  const { text, kinds, indents, starts } = lines;
+  const entries: Entry[] = [];
+  const keys = new Set<string>();
+  let column = -1;
+  let current: Entry | undefined;
+  let leadStart = -1;
+  for (let line = from; line < to; line++) {
+    const kind = kinds[line];
+    if (kind === BLANK) {
+      leadStart = -1;
+      continue;
+    }
+    const indent = line === from && firstColumn !== undefined ? firstColumn : indents[line];
+    if (indent < 0) throw new Unsure();
+    if (kind === COMMENT) {
+      if (current && indent > current.column) {
+        current.end = line + 1;
+        leadStart = -1;
+      } else if (leadStart < 0) {
+        leadStart = line;
+      }
+      continue;
+    }
+    if (column < 0) column = indent;
+    if (indent > column) {
+      if (!current) throw new Unsure();
+      current.end = line + 1;
+      leadStart = -1;
+      continue;
+    }
+    if (indent < column) throw new Unsure();
+    const at = starts[line] + indent;
+    const dash = text.charCodeAt(at) === 0x2d && (text.charCodeAt(at + 1) === 0x20 || text.charCodeAt(at + 1) === 0x0a);
+    let key = '';
+    let valueStart: number;
+    if (mode === 'map') {
+      if (dash) {
+        // A sequence at its key's column (`key:` then `- item` below, unindented): the key's value.
+        if (!current) throw new Unsure();
+        current.end = line + 1;
+        leadStart = -1;
+        continue;
+      }
+      KEY.lastIndex = at;
+      const match = KEY.exec(text);
+      if (!match) throw new Unsure();
+      key = match[1] ?? match[2] ?? match[3];
+      if (keys.has(key)) throw new Unsure();
+      keys.add(key);
+      valueStart = KEY.lastIndex;
+    } else {
+      if (!dash) throw new Unsure();
+      valueStart = at + 1;
+    }
+    const lineEnd = starts[line + 1] - 1;
+    while (valueStart < lineEnd && text.charCodeAt(valueStart) === 0x20) valueStart++;
+    const lead = leadStart >= 0 ? leadStart : line;
+    if (current) current.next = lead;
+    current = { key, lead, line, end: line + 1, next: to, column, valueStart };
+    entries.push(current);
+    leadStart = -1;
+  }
+  return { from, to, column, entries };
+}
+
+/** What an entry's value is, as far as its layout tells. */
+type Shape = 'empty' | 'block' | 'inline';
+
+/** The text on the entry's line after `key:` (or `-`), without a comment standing alone. */
+function inlineValue(lines: TextLines, entry: Entry): string {
+  const value = lines.text.slice(entry.valueStart, lines.starts[entry.line + 1] - 1);
+  return value.startsWith('#') ? '' : value;
+}
+
+function shapeOf(lines: TextLines, entry: Entry): Shape {
+  const inline = inlineValue(lines, entry);
+  if (inline === '') return entry.end > entry.line + 1 ? 'block' : 'empty';
+  if (entry.end === entry.line + 1 && /^(?:\[\s*\]|\{\s*\}|~|null|Null|NULL)\s*(?:#.*)?$/.test(inline)) return 'empty';
+  return 'inline';
+}
+
+/** The block map or sequence below an entry (`key:` then deeper lines); an empty one for an empty value. */
+function blockBelow(lines: TextLines, entry: Entry, mode: 'map' | 'seq'): Block {
+  const shape = shapeOf(lines, entry);
+  if (shape === 'empty') return { from: entry.line + 1, to: entry.end, column: -1, entries: [] };
+  if (shape !== 'block') throw new Unsure();
+  const block = split(lines, entry.line + 1, entry.end, mode, undefined);
+  if (block.column <= entry.column && !(mode === 'seq' && block.column === entry.column)) throw new Unsure();
+  return block;
+}
+
+/** The map of a sequence's item: starting on the `-` line (`- id: …`) or below it. */
+export function itemMap(lines: TextLines, item: Entry): Block {
+  const lineEnd = lines.starts[item.line + 1] - 1;
+  if (item.valueStart >= lineEnd || lines.text.charCodeAt(item.valueStart) === 0x23) {
+    if (item.end === item.line + 1) throw new Unsure();
+    return split(lines, item.line + 1, item.end, 'map', undefined);
+  }
+  return split(lines, item.line, item.end, 'map', item.valueStart - lines.starts[item.line]);
+}
+
+/** The first-level pairs of a text, or undefined when its layout is not one the line reader is sure of. */
+export function topLevel(text: string): { lines: TextLines; block: Block } | undefined {
+  const lf = normalized(text);
+  if (lf === undefined || hasConflictMarkers(lf)) return undefined;
+  const lines = new TextLines(lf);
+  try {
+    return { lines, block: split(lines, 0, lines.count, 'map', undefined) };
+  } catch (error) {
+    if (error instanceof Unsure) return undefined;
+    throw error;
+  }
+}
+
+/** The entries of a block sequence that is the value of `entry` (`annotations:`), or of nothing. */
+export function listBelow(lines: TextLines, entry: Entry): Block {
+  return blockBelow(lines, entry, 'seq');
+}
+
+/** The pairs of a block map that is the value of `entry` (`target:`), or of nothing. */
+export function mapBelow(lines: TextLines, entry: Entry): Block {
+  return blockBelow(lines, entry, 'map');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars: read exactly as `yaml` reads them, or Unsure
+
+/** Plain scalars YAML 1.2's core schema (`yaml`'s default) reads as null, a boolean or a number. */
+const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const UNSURE_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\t]/;
+
+/**
+ * The value of a map's entry, when it is a scalar this reader is sure of: a one-line plain, single-
+ * or double-quoted scalar, a non-negative integer, a literal block scalar (`|`, `|-`), or nothing
+ * (null). Throws `Unsure` otherwise.
+ */
+export function scalarOf(lines: TextLines, entry: Entry): string | number | null {
+  const inline = inlineValue(lines, entry);
+  if (inline === '') {
+    if (entry.end > entry.line + 1) throw new Unsure();
+    return null;
+  }
+  if (UNSURE_CHARACTERS.test(inline)) throw new Unsure();
+  if (inline[0] === '|') return literalBlock(lines, entry, inline);
+  if (entry.end > entry.line + 1) throw new Unsure();
+  if (inline[0] === '"') return doubleQuoted(inline);
+  if (inline[0] === "'") return singleQuoted(inline);
+  if (INDICATORS.has(inline[0])) throw new Unsure();
+  const comment = inline.indexOf(' #');
+  const plain = (comment >= 0 ? inline.slice(0, comment) : inline).replace(/ +$/, '');
+  if (plain.endsWith(':') || plain.includes(': ')) throw new Unsure();
+  if (/^(?:0|[1-9][0-9]{0,14})$/.test(plain)) return Number(plain);
+  if (NOT_A_STRING.test(plain)) throw new Unsure();
+  return plain;
+}
+
+/** A text scalar, or Unsure (a number, a null…: the caller's fallback decides what that means). */
+export function textOf(lines: TextLines, entry: Entry): string {
+  const value = scalarOf(lines, entry);
+  if (typeof value !== 'string') throw new Unsure();
+  return value;
+}
+
+function literalBlock(lines: TextLines, entry: Entry, header: string): string {
+  const match = /^\|(-?)(?: +#.*| *)$/.exec(header);
+  if (!match) throw new Unsure();
+  const contentLines: string[] = [];
+  let indent = -1;
+  let leadingSpaces = 0;
+  for (let line = entry.line + 1; line < entry.end; line++) {
+    const raw = lines.line(line);
+    if (/^ *$/.test(raw)) {
+      if (indent < 0) leadingSpaces = Math.max(leadingSpaces, raw.length);
+      contentLines.push(raw);
+      continue;
+    }
+    const spaces = lines.indents[line];
+    if (spaces < 0 || UNSURE_CHARACTERS.test(raw)) throw new Unsure();
+    if (indent < 0) {
+      if (spaces <= entry.column || leadingSpaces > spaces) throw new Unsure();
+      indent = spaces;
+    }
+    if (spaces < indent) throw new Unsure();
+    contentLines.push(raw);
+  }
+  if (indent < 0) throw new Unsure();
+  const body = contentLines.map((raw) => raw.slice(indent)).join('\n');
+  const trimmed = body.replace(/\n+$/, '');
+  return match[1] === '-' ? trimmed : `${trimmed}\n`;
+}
+
+
+
+/** The entry of `key` in a block, if any. */
+export function entryOf(block: Block, key: string): Entry | undefined {
+  return block.entries.find((entry) => entry.key === key);
+}
+
+/** An item's `id:`, read from its `-` line when it starts there (`- id: a7kq…`, the writers' layout). */
+export function itemId(lines: TextLines, item: Entry): string {
+  const lineEnd = lines.starts[item.line + 1] - 1;
+  const first = lines.text.slice(item.valueStart, lineEnd);
+  const quick = /^id: +([A-Za-z0-9][\w.-]*) *$/.exec(first);
+  // Only a digit, ~, n, t, f and their capitals can start what YAML reads as other than a string.
+  if (quick && (/^[a-eg-mo-su-zA-EG-MO-SU-Z]/.test(quick[1]) || !NOT_A_STRING.test(quick[1]))) return quick[1];
+  const id = entryOf(itemMap(lines, item), 'id');
+  if (!id) throw new Unsure();
+  const value = scalarOf(lines, id);
+  if (value === null) throw new Unsure();
+  return String(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema: how each part of the files merges
+
+type Schema =
+  | { readonly kind: 'atomic' }
+  | { readonly kind: 'set' }
+  | { readonly kind: 'latest' }
+  | { readonly kind: 'map'; readonly fields: Readonly<Record<string, Schema>>; readonly other: Schema; readonly order: 'sequence' | 'numeric' }
+  | {
+      readonly kind: 'list';
+      readonly identity: (lines: TextLines, item: Entry) => string;
+      readonly item: Schema;
+      readonly order: 'sequence' | 'position';
+      /** What an item is called in messages; undefined: its conflicts go up to the item holding the list. */
+      readonly noun: string | undefined;
+    };
+
+type MapSchema = Extract<Schema, { kind: 'map' }>;
+type ListSchema = Extract<Schema, { kind: 'list' }>;
+
+const ATOMIC: Schema = { kind: 'atomic' };
+const SET: Schema = { kind: 'set' };
+const LATEST: Schema = { kind: 'latest' };
+
+const byId = (lines: TextLines, item: Entry): string => itemId(lines, item);
+
+/** A pin is the passage it pins: both sides pinning one mention to different people conflict. */
+function pinKey(lines: TextLines, item: Entry): string {
+  const target = entryOf(itemMap(lines, item), 'target');
+  if (!target) throw new Unsure();
+  const fields = mapBelow(lines, target);
+  const text = (key: string) => {
+    const entry = entryOf(fields, key);
+    return entry ? (scalarOf(lines, entry) ?? '') : '';
+  };
+  return JSON.stringify([text('quote'), text('prefix'), text('suffix')]);
+}
+
+/** Items of `conflicts:` (left by an earlier merge) are their own identity. */
+function wholeText(lines: TextLines, item: Entry): string {
+  return lines.slice(item.line, item.end);
+}
+
+const ANNOTATION: Schema = {
+  kind: 'map',
+  fields: {
+    tags: SET,
+    entities: SET,
+    modified: LATEST,
+    replies: { kind: 'list', identity: byId, item: { kind: 'map', fields: {}, other: ATOMIC, order: 'sequence' }, order: 'sequence', noun: undefined },
+  },
+  other: ATOMIC,
+  order: 'sequence',
+};
+
+const ENTITY: Schema = { kind: 'map', fields: { aliases: SET }, other: ATOMIC, order: 'sequence' };
+const NOTES_SECTION: Schema = { kind: 'map', fields: {}, other: ATOMIC, order: 'numeric' };
+
+/** One schema for both files: their top-level keys do not overlap. */
+const ROOT: MapSchema = {
+  kind: 'map',
+  fields: {
+    annotations: { kind: 'list', identity: byId, item: ANNOTATION, order: 'position', noun: 'annotation' },
+    pins: { kind: 'list', identity: pinKey, item: { kind: 'map', fields: {}, other: ATOMIC, order: 'sequence' }, order: 'position', noun: 'pin' },
+    notes: { kind: 'map', fields: { endnotes: NOTES_SECTION, footnotes: NOTES_SECTION }, other: ATOMIC, order: 'sequence' },
+    people: { kind: 'list', identity: byId, item: ENTITY, order: 'sequence', noun: 'person' },
+    places: { kind: 'list', identity: byId, item: ENTITY, order: 'sequence', noun: 'place' },
+    organizations: { kind: 'list', identity: byId, item: ENTITY, order: 'sequence', noun: 'organization' },
+    dismissed: SET,
+    manuscripts: SET,
+    conflicts: { kind: 'list', identity: wholeText, item: ATOMIC, order: 'sequence', noun: undefined },
+  },
+  other: ATOMIC,
+  order: 'sequence',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Merging
+
+interface PlacedConflict {
+  readonly what: string;
+  readonly reason: ConflictReason;
+  /** Offset in the text it came with. */
+  readonly at: number;
+  /** Recorded in place (a `conflict:` field), or still to be written under `conflicts:`. */
+  readonly inline: boolean;
+  /** For `conflicts:`: the other side's entry, at column `column` (undefined: it deleted it). */
+  readonly other?: string;
+  readonly column?: number;
+}
+
+interface Out {
+  readonly text: string;
+  readonly conflicts: readonly PlacedConflict[];
+}
+
+/** A block of one side, with what is needed to read and rewrite its entries. */
+interface SideBlock {
+  readonly lines: TextLines;
+  readonly block: Block;
+  /** The column of the entry holding this block (-1 for the top level). */
+  readonly parentColumn: number;
+  /** The offset of an item's `-` to read as a space (the block is that item's map), or -1. */
+  readonly dash: number;
+}
+
+function node(lines: TextLines, block: Block, parentColumn: number, dash: number): SideBlock {
+  return { lines, block, parentColumn, dash };
+}
+
+/** One entry of one side. */
+interface Ref {
+  readonly side: SideBlock;
+  readonly entry: Entry;
+}
+
+/** The entry's text from its lead to its end, the item's `-` read as a space when asked. */
+function contentOf(ref: Ref): string {
+  const { lines, dash } = ref.side;
+  const from = lines.starts[ref.entry.lead];
+  const to = lines.starts[ref.entry.end];
+  const text = lines.text.slice(from, to);
+  return dash >= from && dash < to ? `${text.slice(0, dash - from)} ${text.slice(dash - from + 1)}` : text;
+}
+
+function trailOf(ref: Ref): string {
+  return ref.side.lines.slice(ref.entry.end, ref.entry.next);
+}
+
+/** Moves every non-blank line by `delta` columns (never past its first character). */
+function shift(text: string, delta: number): string {
+  if (delta === 0) return text;
+  if (delta > 0) {
+    const pad = ' '.repeat(delta);
+    return text.replace(/^(?=[^\n]*[^ \n])/gm, pad);
+  }
+  const pattern = new RegExp(`^ {1,${-delta}}(?=[^\\n]*[^ \\n])`, 'gm');
+  return text.replace(pattern, '');
+}
+
+/** The column new entries of this block take: its own entries', or the other side's moved under this side's parent. */
+function columnFor(ours: SideBlock, from: SideBlock): number {
+  if (ours.block.column >= 0) return ours.block.column;
+  if (from.block.column < 0) return 0;
+  return from.block.column + (ours.parentColumn - from.parentColumn);
+}
+
+function adapt(ref: Ref, column: number): string {
+  return shift(contentOf(ref), column - ref.entry.column);
+}
+
+const plain = (text: string): Out => ({ text, conflicts: [] });
+
+function shifted(out: Out, by: number): PlacedConflict[] {
+  return out.conflicts.map((conflict) => ({ ...conflict, at: conflict.at + by }));
+}
+
+/** A row of a merged block: an entry's text, and what follows it. */
+interface Row {
+  readonly key: string;
+  out: Out;
+  /** The entry of ours it stands for, if any. */
+  readonly ours: Ref | undefined;
+  /** Where it comes from, for ordering insertions. */
+  readonly source: Ref;
+  /** Ours' or theirs' addition (not in the base): kept together when the other side inserts. */
+  readonly added: boolean;
+}
+
+class Merger {
+  private readonly parsed = new Map<string, unknown>();
+
+  /** Merges the entries of three maps; `path` names this map in messages (`notes.endnotes`). */
+  mapBlock(schema: MapSchema, o: SideBlock | undefined, a: SideBlock, b: SideBlock, path: string): Out {
+    const index = (side: SideBlock | undefined) => new Map(side?.block.entries.map((entry) => [entry.key, entry]) ?? []);
+    const oIndex = index(o);
+    const bIndex = index(b);
+    const aKeys = new Set(a.block.entries.map((entry) => entry.key));
+    const rows: Row[] = [];
+    const childPath = (key: string) => (path ? `${path}.${key}` : key);
+    for (const entry of a.block.entries) {
+      const ours: Ref = { side: a, entry };
+      const eo = oIndex.get(entry.key);
+      const eb = bIndex.get(entry.key);
+      const base = eo && o ? { side: o, entry: eo } : undefined;
+      const field = schema.fields[entry.key] ?? schema.other;
+      if (!eb) {
+        if (!base) rows.push({ key: entry.key, out: plain(contentOf(ours)), ours, source: ours, added: true });
+        else if (this.same(base, ours)) continue;
+        else rows.push({ key: entry.key, out: recorded(contentOf(ours), childPath(entry.key), DELETED_AND_CHANGED, undefined), ours, source: ours, added: false });
+        continue;
+      }
+      const out = this.entry(field, base, ours, { side: b, entry: eb }, childPath(entry.key));
+      rows.push({ key: entry.key, out, ours, source: ours, added: !base });
+    }
+    b.block.entries.forEach((entry, position) => {
+      if (aKeys.has(entry.key)) return;
+      const theirs: Ref = { side: b, entry };
+      const eo = oIndex.get(entry.key);
+      const column = columnFor(a, b);
+      let out: Out;
+      if (eo && o) {
+        if (this.same({ side: o, entry: eo }, theirs)) return;
+        out = recorded(adapt(theirs, column), childPath(entry.key), DELETED_AND_CHANGED, undefined);
+      } else {
+        out = plain(adapt(theirs, column));
+      }
+      const row: Row = { key: entry.key, out, ours: undefined, source: theirs, added: !eo };
+      if (schema.order === 'numeric') insertNumeric(rows, row);
+      else insertAfterPredecessor(rows, row, b.block.entries, position);
+    });
+    return assemble(a, rows, b);
+  }
+
+  /** Merges one entry present on both sides (and perhaps in the base). */
+  entry(schema: Schema, o: Ref | undefined, a: Ref, b: Ref, path: string): Out {
+    return this.onBothSides(o, a, b, path, () => this.nested(schema, o, a, b, path));
+  }
+
+  /**
+   * The merge of an entry or an item present on both sides: as it is when only one side changed
+   * it (or both alike); else its parts merged one by one (`inside`), when they can be; else whole
+   * when equal in value, or recorded as a conflict when both sides changed it differently.
+   */
+  private onBothSides(o: Ref | undefined, a: Ref, b: Ref, path: string, inside: () => Out | undefined): Out {
+    const ta = contentOf(a);
+    const tb = contentOf(b);
+    if (ta === tb) return plain(ta);
+    const to = o && contentOf(o);
+    if (to !== undefined && ta === to) return plain(adapt(b, a.entry.column));
+    if (to !== undefined && tb === to) return plain(ta);
+    try {
+      const merged = inside();
+      if (merged) return merged;
+    } catch (error) {
+      if (!(error instanceof Unsure)) throw error;
+    }
+    if (o && this.equal(a, o)) return plain(adapt(b, a.entry.column));
+    if ((o && this.equal(b, o)) || this.equal(a, b)) return plain(ta);
+    return recorded(ta, path, BOTH_CHANGED, { text: contentOf(b), column: b.entry.column });
+  }
+
+  /** The merge of an entry's value by its schema, or undefined when it merges as a whole. */
+  private nested(schema: Schema, o: Ref | undefined, a: Ref, b: Ref, path: string): Out | undefined {
+    switch (schema.kind) {
+      case 'atomic':
+        return undefined;
+      case 'latest': {
+        const va = scalarOf(a.side.lines, a.entry);
+        const vb = scalarOf(b.side.lines, b.entry);
+        if (typeof va !== 'string' || typeof vb !== 'string') return undefined;
+        return plain(va >= vb ? contentOf(a) : adapt(b, a.entry.column));
+      }
+      case 'set':
+        return this.set(o, a, b);
+      case 'map':
+      case 'list': {
+        const mode = schema.kind === 'map' ? 'map' : 'seq';
+        const below = (ref: Ref): SideBlock => node(ref.side.lines, blockBelow(ref.side.lines, ref.entry, mode), ref.entry.column, ref.side.dash);
+        const [ob, ab, bb] = [o && below(o), below(a), below(b)];
+        const inner = schema.kind === 'map' ? this.mapBlock(schema, ob, ab, bb, path) : this.listBlock(schema, ob, ab, bb, path);
+        // The key's line (and the comments above it); `key: []` becomes `key:` when items come.
+        let head = a.side.lines.slice(a.entry.lead, a.entry.line + 1);
+        if (a.side.dash >= 0) head = contentOf({ side: a.side, entry: { ...a.entry, end: a.entry.line + 1 } });
+        if (inner.text !== '' && shapeOf(a.side.lines, a.entry) === 'empty' && inlineValue(a.side.lines, a.entry) !== '') {
+          const valueAt = a.entry.valueStart - a.side.lines.starts[a.entry.line];
+          const keyLine = head.slice(head.lastIndexOf('\n', head.length - 2) + 1);
+          head = head.slice(0, head.length - keyLine.length) + `${keyLine.slice(0, valueAt).replace(/ +$/, '')}\n`;
+        }
+        return { text: head + inner.text, conflicts: shifted(inner, head.length) };
+      }
+    }
+  }
+
+  /** A list of names merged as a set: this side's order, less what the other removed, plus what it added. */
+  private set(o: Ref | undefined, a: Ref, b: Ref): Out | undefined {
+    const [vo, va, vb] = [o && this.value(o), this.value(a), this.value(b)];
+    const names = (value: unknown): string[] | undefined => {
+      if (value === null || value === undefined) return [];
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' || typeof item === 'number')) return undefined;
+      return value.map(String);
+    };
+    const [no, na, nb] = [o ? names(vo) : [], names(va), names(vb)];
+    if (!no || !na || !nb) return undefined;
+    const removedByTheirs = new Set(no.filter((name) => !nb.includes(name)));
+    const result = [...na.filter((name) => !removedByTheirs.has(name))];
+    for (const name of nb) if (!no.includes(name) && !result.includes(name)) result.push(name);
+    if (sameList(result, na)) return plain(contentOf(a));
+    if (sameList(result, nb)) return plain(adapt(b, a.entry.column));
+    const lines = a.side.lines;
+    const lead = lines.slice(a.entry.lead, a.entry.line);
+    const keyLine = lines.line(a.entry.line);
+    const prefix = keyLine.slice(0, a.entry.valueStart - lines.starts[a.entry.line]).replace(/ +$/, '');
+    const flow = inlineValue(lines, a.entry).startsWith('[') || result.length === 0;
+    if (flow) {
+      const seq = new YAMLSeq();
+      seq.flow = true;
+      seq.items = result.map((name) => new Scalar(name));
+      const rendered = stringify(seq, { lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+      return plain(`${lead}${prefix} ${rendered}\n`);
+    }
+    const pad = ' '.repeat(a.entry.column + 2);
+    const items = result.map((name) => `${pad}- ${stringify(new Scalar(name), { lineWidth: 0 }).replace(/\n$/, '')}\n`).join('');
+    return plain(`${lead}${prefix}\n${items}`);
+  }
+
+  /** Merges the items of three block sequences by their identity. */
+  listBlock(schema: ListSchema, o: SideBlock | undefined, a: SideBlock, b: SideBlock, path: string): Out {
+    const index = (side: SideBlock | undefined): Map<string, Entry> => {
+      const found = new Map<string, Entry>();
+      for (const entry of side?.block.entries ?? []) {
+        const key = schema.identity(side!.lines, entry);
+        if (found.has(key)) throw new Unsure(); // a duplicate id: the list merges as a whole
+        found.set(key, entry);
+      }
+      return found;
+    };
+    const oIndex = index(o);
+    const aIndex = index(a);
+    const bIndex = index(b);
+    const keyOf = new Map<Entry, string>();
+    for (const [key, entry] of aIndex) keyOf.set(entry, key);
+    const rows: Row[] = [];
+    const column = columnFor(a, b);
+    const label = (key: string) => (schema.noun ? `${schema.noun} ${key}` : `${path}[${key}]`);
+    for (const entry of a.block.entries) {
+      const key = keyOf.get(entry)!;
+      const ours: Ref = { side: a, entry };
+      const eo = oIndex.get(key);
+      const eb = bIndex.get(key);
+      const base = eo && o ? { side: o, entry: eo } : undefined;
+      if (!eb) {
+        if (!base) rows.push({ key, out: plain(contentOf(ours)), ours, source: ours, added: true });
+        else if (this.same(base, ours)) continue;
+        else rows.push({ key, out: this.hold(schema, ours, undefined, DELETED_AND_CHANGED, label(key), path), ours, source: ours, added: false });
+        continue;
+      }
+      const theirs: Ref = { side: b, entry: eb };
+      let out = this.item(schema.item, base, ours, theirs, label(key));
+      if (out.conflicts.length > 0 && schema.noun) out = this.hold(schema, ours, theirs, BOTH_CHANGED, label(key), path);
+      rows.push({ key, out, ours, source: ours, added: !base });
+    }
+    b.block.entries.forEach((entry, position) => {
+      const key = schema.identity(b.lines, entry);
+      if (aIndex.has(key)) return;
+      const theirs: Ref = { side: b, entry };
+      const eo = oIndex.get(key);
+      let out: Out;
+      if (eo && o) {
+        if (this.same({ side: o, entry: eo }, theirs)) return;
+        out = this.hold(schema, theirs, undefined, DELETED_AND_CHANGED, label(key), path, column);
+      } else {
+        out = plain(adapt(theirs, column));
+      }
+      const row: Row = { key, out, ours: undefined, source: theirs, added: !eo };
+      if (schema.order === 'position') insertByPosition(rows, row);
+      else insertAfterPredecessor(rows, row, b.block.entries, position, (item) => schema.identity(b.lines, item));
+    });
+    return assemble(a, rows, b);
+  }
+
+  /** Merges an item present on both sides: its map field by field, else as a whole. */
+  private item(schema: Schema, o: Ref | undefined, a: Ref, b: Ref, what: string): Out {
+    return this.onBothSides(o, a, b, what, () => (schema.kind === 'map' ? this.itemFields(schema, o, a, b, what) : undefined));
+  }
+
+  /** An item's map merged field by field, or undefined when either side's item is not a map. */
+  private itemFields(schema: MapSchema, o: Ref | undefined, a: Ref, b: Ref, what: string): Out | undefined {
+    const map = (ref: Ref): SideBlock => {
+      const block = itemMap(ref.side.lines, ref.entry);
+      return node(ref.side.lines, block, ref.entry.column, ref.side.lines.starts[ref.entry.line] + ref.entry.column);
+    };
+    const [om, am, bm] = [o && map(o), map(a), map(b)];
+    if (am.block.entries.length === 0 || bm.block.entries.length === 0) return undefined;
+    const inner = this.mapBlock(schema, om, am, bm, what);
+    // The item's comments above its `-`, then its map with the `-` put back.
+    const lead = a.side.lines.slice(a.entry.lead, a.entry.line);
+    const body = placeDash(inner.text, a.entry.column);
+    return { text: lead + body.text, conflicts: shifted(inner, lead.length + body.offset) };
+  }
+
+  /**
+   * An item in conflict: `kept` (ours, or theirs when ours deleted it) with a `conflict:` field
+   * holding `other`'s version. An item that is not a map cannot hold one: its conflict goes under
+   * `conflicts:` instead.
+   */
+  private hold(schema: ListSchema, kept: Ref, other: Ref | undefined, reason: ConflictReason, what: string, path: string, column = kept.entry.column): Out {
+    const text = adapt(kept, column);
+    let keyColumn: number;
+    let otherText: string | undefined;
+    try {
+      keyColumn = itemMap(kept.side.lines, kept.entry).column + (column - kept.entry.column);
+      if (other) {
+        const otherMap = itemMap(other.side.lines, other.entry);
+        const dash = other.side.lines.starts[other.entry.line] + other.entry.column;
+        const body = contentOf({ side: node(other.side.lines, otherMap, -1, dash), entry: { ...other.entry, lead: other.entry.line } });
+        otherText = shift(body, keyColumn + 4 - otherMap.column);
+      }
+    } catch (error) {
+      if (!(error instanceof Unsure)) throw error;
+      const entry = other ? { text: contentOf(other), column: other.entry.column } : undefined;
+      return recorded(text, schema.noun ? what : path, reason, entry);
+    }
+    const pad = ' '.repeat(keyColumn);
+    let block = `${pad}conflict:\n${pad}  reason: ${reason}\n`;
+    if (otherText !== undefined) block += `${pad}  other:\n${otherText}`;
+    return { text: text + block, conflicts: [{ what, reason, at: 0, inline: true }] };
+  }
+
+  /** Whether two versions of an entry say the same (their text, else their values). */
+  private same(x: Ref, y: Ref): boolean {
+    return contentOf(x) === contentOf(y) || this.equal(x, y);
+  }
+
+  private equal(x: Ref, y: Ref): boolean {
+    const vx = this.value(x);
+    const vy = this.value(y);
+    return vx !== UNREADABLE && vy !== UNREADABLE && deepEqual(vx, vy);
+  }
+
+  /** An entry's value, through `yaml` (cached by text): only for entries both sides changed. */
+  private value(ref: Ref): unknown {
+    const column = ref.entry.column;
+    const isItem = ref.entry.key === '';
+    const text = shift(ref.side.lines.slice(ref.entry.line, ref.entry.end), -column);
+    const source = ref.side.dash >= 0 ? contentOf({ side: ref.side, entry: { ...ref.entry, lead: ref.entry.line } }) : undefined;
+    const key = source === undefined ? text : shift(source, -column);
+    if (this.parsed.has(key)) return this.parsed.get(key);
+    let value: unknown = UNREADABLE;
+    const document = parseDocument(key, { uniqueKeys: false, prettyErrors: false });
+    if (document.errors.length === 0) {
+      try {
+        const js = document.toJS({ maxAliasCount: 100 }) as unknown;
+        if (isItem && Array.isArray(js) && js.length === 1) value = js[0];
+        else if (!isItem && js !== null && typeof js === 'object' && !Array.isArray(js)) value = (js as Record<string, unknown>)[ref.entry.key];
+      } catch {
+        value = UNREADABLE; // an alias to an anchor elsewhere, or too many: compared as text only
+      }
+    }
+    this.parsed.set(key, value);
+    return value;
+  }
+}
+
+const UNREADABLE = Symbol('unreadable');
+
+/** This side's text, with a conflict to write under `conflicts:` (`other`: the other side's entry). */
+function recorded(text: string, what: string, reason: ConflictReason, other: { text: string; column: number } | undefined): Out {
+  return { text, conflicts: [{ what, reason, at: 0, inline: false, other: other?.text, column: other?.column }] };
+}
+
+/** Puts an item's `-` back at `dashColumn` on the first line of its map's text (or on a line of its own). */
+function placeDash(text: string, dashColumn: number): { text: string; offset: number } {
+  const lineEnd = text.indexOf('\n');
+  const first = lineEnd < 0 ? text : text.slice(0, lineEnd);
+  if (/^ *$/.test(first.slice(0, dashColumn + 2)) && first.length > dashColumn + 2 && first[dashColumn + 2] !== '#') {
+    return { text: `${text.slice(0, dashColumn)}-${text.slice(dashColumn + 1)}`, offset: 0 };
+  }
+  const line = `${' '.repeat(dashColumn)}-\n`;
+  return { text: line + text, offset: line.length };
+}
+
+/** Before the first row whose passage starts later, as the writer adds annotations. */
+function insertByPosition(rows: Row[], row: Row): void {
+  const key = positionOf(row.source);
+  const at = key === undefined ? -1 : rows.findIndex((other) => isAfter(positionOf(other.source), key));
+  rows.splice(at < 0 ? rows.length : at, 0, row);
+}
+
+function isAfter(position: [number, number] | undefined, key: [number, number]): boolean {
+  return position !== undefined && (position[0] > key[0] || (position[0] === key[0] && position[1] > key[1]));
+}
+
+const positions = new WeakMap<Entry, [number, number] | null>();
+
+/** An annotation's (or pin's) `target:` line and character. */
+function positionOf(ref: Ref): [number, number] | undefined {
+  const known = positions.get(ref.entry);
+  if (known !== undefined) return known ?? undefined;
+  let position: [number, number] | null = null;
+  try {
+    const lines = ref.side.lines;
+    const target = entryOf(itemMap(lines, ref.entry), 'target');
+    if (target) {
+      const fields = mapBelow(lines, target);
+      const read = (key: string) => {
+        const entry = entryOf(fields, key);
+        const value = entry ? scalarOf(lines, entry) : 0;
+        return typeof value === 'number' ? value : 0;
+      };
+      position = [read('line'), read('character')];
+    }
+  } catch (error) {
+    if (!(error instanceof Unsure)) throw error;
+  }
+  positions.set(ref.entry, position);
+  return position ?? undefined;
+}
+
+/** Before the first row with a greater number (notes). */
+function insertNumeric(rows: Row[], row: Row): void {
+  const number = Number(row.key);
+  const at = Number.isFinite(number) ? rows.findIndex((other) => Number(other.key) > number) : -1;
+  rows.splice(at < 0 ? rows.length : at, 0, row);
+}
+
+/**
+ * After the row of the nearest entry before it on its side that the result holds (and after this
+ * side's own additions that follow that row); else before the nearest entry after it; else last.
+ */
+function insertAfterPredecessor(rows: Row[], row: Row, entries: readonly Entry[], position: number, keyOf: (entry: Entry) => string = (entry) => entry.key): void {
+  for (let before = position - 1; before >= 0; before--) {
+    const key = keyOf(entries[before]);
+    let at = rows.findIndex((other) => other.key === key);
+    if (at < 0) continue;
+    while (at + 1 < rows.length && rows[at + 1].ours !== undefined && rows[at + 1].added) at++;
+    rows.splice(at + 1, 0, row);
+    return;
+  }
+  for (let after = position + 1; after < entries.length; after++) {
+    const key = keyOf(entries[after]);
+    const at = rows.findIndex((other) => other.key === key);
+    if (at < 0) continue;
+    rows.splice(at, 0, row);
+    return;
+  }
+  rows.push(row);
+}
+
+/**
+ * The merged block's text in ours' layout: ours' lines before its first entry, then the rows, each
+ * followed by ours' trailing lines where it stands for an entry of ours, by the block's usual
+ * separator otherwise; the last row is followed by what followed ours' last entry.
+ */
+function assemble(a: SideBlock, rows: readonly Row[], b: SideBlock): Out {
+  const { lines, block } = a;
+  const entries = block.entries;
+  const pre = entries.length > 0 ? lines.slice(block.from, entries[0].lead) : lines.slice(block.from, block.to);
+  const last = entries[entries.length - 1];
+  const finalTrail = last ? trailOf({ side: a, entry: last }) : '';
+  const separatorOf = (side: SideBlock) => {
+    const first = side.block.entries[0];
+    if (side.block.entries.length < 2) return undefined;
+    const trail = trailOf({ side, entry: first });
+    return /^\n*$/.test(trail) ? trail : '';
+  };
+  const separator = separatorOf(a) ?? separatorOf(b) ?? '';
+  let text = pre;
+  const conflicts: PlacedConflict[] = [];
+  rows.forEach((row, index) => {
+    const isLast = index === rows.length - 1;
+    const ownTrail = row.ours && row.ours.entry !== last ? trailOf(row.ours) : separator;
+    const trail = isLast ? finalTrail : ownTrail;
+    conflicts.push(...shifted(row.out, text.length));
+    text += row.out.text + trail;
+  });
+  if (rows.length === 0) text += finalTrail;
+  return { text, conflicts };
+}
+
+/** Writes the conflicts that have no place in an item under a top-level `conflicts:` list. */
+function conflictsBlock(text: string, recorded: readonly PlacedConflict[]): Out {
+  let block = /(^|\n)conflicts:[ \t]*\n(?:[ #].*\n|\n)*$/.test(text) ? '' : `${text === '' || text.endsWith('\n\n') ? '' : '\n'}conflicts:\n`;
+  const conflicts: PlacedConflict[] = [];
+  for (const conflict of recorded) {
+    conflicts.push({ ...conflict, at: text.length + block.length, inline: true });
+    block += `  - path: ${stringify(new Scalar(conflict.what), { lineWidth: 0 }).replace(/\n$/, '')}\n    reason: ${conflict.reason}\n`;
+    if (conflict.other !== undefined) block += `    other:\n${shift(conflict.other, 6 - (conflict.column ?? 0))}`;
+  }
+  return { text: text + block, conflicts };
+}
+
+function sameList(x: readonly string[], y: readonly string[]): boolean {
+  return x.length === y.length && x.every((item, index) => item === y[index]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding recorded conflicts again: for the loaders
+
+const NOUNS: Readonly<Record<string, string>> = {
+  annotations: 'Annotation',
+  pins: 'The pin of',
+  people: 'Person',
+  places: 'Place',
+  organizations: 'Organization',
+};
+
+/**
+ * The conflicts a merge recorded in a parsed sidecar or `marginalia.yaml`: an item of a top-level
+ * list with a `conflict:` field, and each entry of a top-level `conflicts:` list. `parseAnnotations`
+ * calls this; `findMergeConflicts` reads a text for it.
+ */
+export function mergeConflictProblems(document: Document, text: string, rangeOf: (start: number, end: number) => Range): SidecarProblem[] {
+  if (!text.includes('conflict')) return [];
+  const contents = document.contents as Node | null;
+  if (!isMap(contents)) return [];
+  const problems: SidecarProblem[] = [];
+  const at = (node: Node | null | undefined) => rangeOf(node?.range?.[0] ?? 0, node?.range?.[1] ?? 0);
+  const reasonOf = (map: YAMLMap | undefined) => {
+    const reason = map && scalarValue(map, 'reason');
+    return typeof reason === 'string' ? reason : BOTH_CHANGED;
+  };
+  for (const pair of contents.items as Pair[]) {
+    const section = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (section === undefined || !isSeq(pair.value)) continue;
+    for (const item of pair.value.items as Node[]) {
+      if (!isMap(item)) continue;
+      if (section === 'conflicts') {
+        const path = scalarValue(item, 'path');
+        const reason = reasonOf(item);
+        const what = typeof path === 'string' ? `\`${path}\`` : 'An entry';
+        const choice =
+          reason === DELETED_AND_CHANGED
+            ? 'keep it as this file has it, or delete it; then delete this entry of `conflicts:`.'
+            : 'this file has one version and `other:` here the other: keep the one you want, then delete this entry of `conflicts:`.';
+        problems.push({ severity: 'error', code: MERGE_CONFLICT_CODE, message: `${what} was ${reason}: choose one — ${choice}`, range: at(item) });
+        continue;
+      }
+      const conflict = item.items.find((candidate) => isScalar(candidate.key) && candidate.key.value === 'conflict');
+      if (!conflict) continue;
+      const id = scalarValue(item, 'id');
+      const noun = NOUNS[section] ?? `An item of \`${section}\``;
+      const name = typeof id === 'string' || typeof id === 'number' ? `${noun} ${id}` : noun;
+      const reason = reasonOf(isMap(conflict.value) ? conflict.value : undefined);
+      const choice =
+        reason === DELETED_AND_CHANGED
+          ? 'keep it (delete its `conflict:` field) or delete it.'
+          : 'it shows one version, and its `conflict: other:` the other; make it the version you want, then delete `conflict:`.';
+      problems.push({ severity: 'error', code: MERGE_CONFLICT_CODE, message: `${name} was ${reason}: choose one — ${choice}`, range: at(conflict.key as Node) });
+    }
+  }
+  return problems;
+}
+
+/**
+ * A scalar field of a map, read from its pairs alone: the documents `parseAnnotations` reads may
+ * come from its fast reader, whose nodes have no `get`.
+ */
+function scalarValue(map: YAMLMap, key: string): unknown {
+  const pair = (map.items as Pair[]).find((candidate) => isScalar(candidate.key) && candidate.key.value === key);
+  return isScalar(pair?.value) ? pair.value.value : undefined;
+}
+
+/** `mergeConflictProblems` of a text (a `marginalia.yaml`, say); none when it does not parse. */
+export function findMergeConflicts(text: string): SidecarProblem[] {
+  if (!text.includes('conflict')) return [];
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (document.errors.length > 0) return [];
+  const lineStarts = lineStartsOf(text);
+  return mergeConflictProblems(document, text, (start, end) => ({ start: positionAt(lineStarts, start), end: positionAt(lineStarts, Math.max(start, end)) }));
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { BOOK_FILE_NAME, ManuscriptMatcher, parseBookFile, type BookFile } from '../core/manuscript/book';
+import { decodeManuscript } from '../core/text/decode';
+import type { Position, Severity } from '../core/manuscript/model';
+
+/** A problem with a file as a whole: it could not be read, or is not text. */
+export class FileProblem extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly position: Position = { line: 0, character: 0 },
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a file (a manuscript, notes, a sidecar to merge) as text, or throws a `FileProblem` naming where it is not. */
+export async function readText(file: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    throw new FileProblem(file, describeIoError(error));
+  }
+  const decoded = decodeManuscript(bytes);
+  if (!decoded.ok) throw new FileProblem(file, decoded.message, decoded.position);
+  return decoded.text;
+}
+
+export interface FoundBook {
+  readonly folder: string;
+  readonly file: string;
+  readonly book: BookFile;
+}
+
+/** The book a path belongs to: the nearest folder above it (or itself) holding a marginalia.yaml. */
+export async function findBook(start: string): Promise<FoundBook | undefined> {
+  let folder = path.resolve(start);
+  for (;;) {
+    const file = path.join(folder, BOOK_FILE_NAME);
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) return { folder, file, book: parseBookFile(text) };
+    const parent = path.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/** The manuscripts of a book's folder, in path order, skipping dot-folders and node_modules. */
+export async function listManuscripts(found: FoundBook): Promise<string[]> {
+  const matcher = new ManuscriptMatcher(found.book.manuscripts);
+  const entries = await fs.readdir(found.folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => {
+      const relative = path.relative(found.folder, file).split(path.sep).join('/');
+      return !/(^|\/)(\.[^/]*|node_modules)\//.test(relative) && matcher.matches(relative);
+    })
+    .sort();
+}
+
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A diagnostic as the CLI prints it. */
+export interface Diagnostic {
+  readonly file: string;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly line: number;
+  readonly character: number;
+}
+
+/** `file:line:col: severity: message [code]`, 1-based as compilers print. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line + 1}:${d.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
+}
+
+/** A sidecar's text, or undefined when there is none yet. */
+export async function readSidecar(file: string): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new FileProblem(file, describeIoError(error));
+  }
+  const decoded = decodeManuscript(bytes);
+  if (!decoded.ok) throw new FileProblem(file, decoded.message, decoded.position);
+  return decoded.text;
+}
+
+/** A temporary file in the same folder, renamed over the target: readers never see half a file. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = await fs.stat(file).then(
+    (stat) => stat.mode & 0o777,
+    () => 0o644,
+  );
+  try {
+    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', mode });
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+}
