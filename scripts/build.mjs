@@ -1,6 +1,6 @@
 // Bundles the extension and the CLI (and the benchmark) with esbuild. Type checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -27,7 +27,10 @@ const builds = [
     define: { MARGINALIA_VERSION: JSON.stringify(packageJson.version) },
   },
 ];
-if (!production) {
+if (production) {
+  // What a development build left (source maps, the benchmark) must not sit beside what is shipped.
+  rmSync('dist', { recursive: true, force: true });
+} else {
   builds.push({ ...common, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js' });
 }
 
