@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
+import { DECREE_CHAPTERS, SUMMARY_BOOKS } from '../support/bookTexts';
 import { joinLines } from '../support/util';
 
 const codes = (text: string) => parseManuscript(text).problems.map((p) => p.code);
@@ -194,5 +195,51 @@ describe('parseManuscript on damaged text', () => {
         ['error', 'damaged-text', 2, 3],
       ],
     );
+  });
+});
+
+describe('parseManuscript: chapters decided on the whole book', () => {
+  it('keeps the numbered points of a decree inside their chapter', () => {
+    const manuscript = parseManuscript(DECREE_CHAPTERS);
+    assert.deepEqual(manuscript.chapters.map((c) => [c.number, c.title]), [
+      [4, 'The Harbour Ordinance'],
+      [5, 'A Winter of Petitions'],
+    ]);
+    assert.deepEqual(manuscript.paragraphs, [4, 6, 8, 10, 12, 14, 18]);
+    assert.equal(manuscript.chapters[0].range.end.line, 14);
+    assert.deepEqual(codes(DECREE_CHAPTERS), []);
+    assert.deepEqual(manuscript.markers.map((m) => [m.number, m.line]), [[41, 12]]);
+  });
+
+  it('takes points for paragraphs whatever their length, and a lone sentence that continues nothing', () => {
+    const long = 'No vessel shall anchor within a cable of the new light, nor burn a lamp that a pilot might take for it. '.repeat(5);
+    const text = joinLines('1. Spring', '', 'Prose.', '', `1. ${long}`, '', `2. ${long}`, '', 'More prose.', '', '7. The fine was a week’s wages.', '', 'Prose.', '', '2. Summer', '', 'End.');
+    const manuscript = parseManuscript(text);
+    assert.deepEqual(manuscript.chapters.map((c) => [c.number, c.line]), [[1, 0], [2, 14]]);
+    assert.deepEqual(codes(text), []);
+  });
+
+  it('finds long title-case headings ending with a period, numbered again in each book, with their markers', () => {
+    const manuscript = parseManuscript(SUMMARY_BOOKS);
+    assert.deepEqual(manuscript.parts.map((p) => [p.title, p.subtitle?.text]), [
+      ['BOOK I', 'Of The Surveyor’s Youth And Her First Voyage'],
+      ['BOOK II', 'Of The Chart And Its Enemies'],
+    ]);
+    assert.deepEqual(manuscript.chapters.map((c) => [c.number, c.line]), [[1, 4], [2, 8], [1, 16]]);
+    assert.match(manuscript.chapters[0].title, /Could Be Drawn\.$/, 'the marker is not part of the title');
+    assert.deepEqual(manuscript.markers.map((m) => [m.kind, m.number, m.line]), [['footnote', 12, 4], ['footnote', 13, 18]]);
+    assert.deepEqual(manuscript.interpolations.map((i) => [i.text, i.line]), [['Lady Of The Isles', 8]]);
+    assert.deepEqual(codes(SUMMARY_BOOKS), [], 'no marker gap, no chapter-numbering warning at BOOK II');
+  });
+
+  it('finds part headings in the forms books use', () => {
+    for (const heading of ['BOOK I', 'BOOK ONE', 'VOLUME II', 'Book Three', 'Volume 2']) {
+      assert.deepEqual(parseManuscript(joinLines(heading, '', 'Some prose of the book, long enough to be prose and not a subtitle of the part at all, which it would be if it were followed directly by a chapter heading.')).parts.map((p) => p.title), [heading], heading);
+    }
+    assert.equal(parseManuscript('Book of hours, bound in calf.').parts.length, 0);
+  });
+
+  it('still reports a chapter out of sequence within a book, and one that does not restart at a new book', () => {
+    assert.deepEqual(codes(joinLines('BOOK I', '', '1. One', '', 'a', '', '2. Two', '', 'b', '', 'BOOK II', '', '4. Four', '', 'c')), ['chapter-numbering']);
   });
 });

@@ -52,8 +52,10 @@ export interface Quotation {
 }
 
 export interface Part {
-  /** The heading as written: `PART FIVE`. */
+  /** The heading as written: `PART FIVE`, `BOOK I`. */
   readonly title: string;
+  /** The one line under the heading that sums the part up (also its epigraph), when there is one. */
+  readonly subtitle: { readonly text: string; readonly line: number } | undefined;
   readonly line: number;
   /** From the heading to the line before the next part, or the end of the text. */
   readonly range: Range;

@@ -11,6 +11,7 @@ import type {
   Range,
   Severity,
 } from './model';
+import { decideHeadings, NUMBERED_PARAGRAPH, titleWithoutMarkers, type NumberedParagraph } from './headings';
 
 /** The stable codes of the problems `parseManuscript` reports. */
 export const ProblemCode = {
@@ -24,10 +25,9 @@ export const ProblemCode = {
   damagedText: 'damaged-text',
 } as const;
 
+/** `PART FIVE`, `PART 5`, `BOOK I`, `VOLUME II`, `Part Five`, `Book One`. */
 const PART_HEADING =
-  /^(?:PART (?:[A-Z]+(?:-[A-Z]+)?|\d+)|Part (?:[A-Z][a-z]+(?:-[a-z]+)?|[IVXLC]+|\d+))$/;
-/** A number, a period, a title; kept short so that a paragraph opening with "1917. " is not a heading. */
-const CHAPTER_HEADING = /^(\d{1,4})\.[ \t]+(\S.{0,119})$/;
+  /^(?:(?:PART|BOOK|VOLUME) (?:[A-Z]+(?:-[A-Z]+)?|\d+)|(?:Part|Book|Volume) (?:[A-Z][a-z]+(?:-[a-z]+)?|[IVXLC]+|\d+))$/;
 const MAX_EPIGRAPH_LINE = 200;
 
 const LEFT_DOUBLE = 0x201c;
@@ -78,7 +78,11 @@ class ManuscriptParser {
     this.findEpigraphs();
     this.checkTrailingDebris();
     this.closeRanges();
-    for (const line of this.paragraphs) this.scanParagraph(line);
+    // Headings hold markers and interpolations like any paragraph.
+    for (let line = 0; line < this.lines.length; line++) {
+      const kind = this.kinds[line];
+      if (kind === 'paragraph' || kind === 'chapter' || kind === 'part') this.scanParagraph(line);
+    }
     this.checkQuotations();
     this.checkNumbering();
     if (this.paragraphs.length === 0 && this.chapters.length === 0 && this.parts.length === 0) {
@@ -99,32 +103,47 @@ class ManuscriptParser {
 
   private classifyLines(): void {
     const { lines, kinds } = this;
+    const numbered: NumberedParagraph[] = [];
+    let sinceNumbered = false;
     for (let line = 0; line < lines.length; line++) {
       const text = lines[line];
       const damage = DAMAGE.exec(text);
       if (damage) this.reportDamage(line, damage.index, text.charCodeAt(damage.index) === 0);
       const trimmed = text.trim();
+      kinds[line] = 'paragraph';
       if (trimmed.length === 0) {
         kinds[line] = 'blank';
-      } else if (trimmed.length <= 40 && PART_HEADING.test(trimmed)) {
-        kinds[line] = 'part';
-        this.parts.push({ title: trimmed, line, range: lineRange(line, 0, text.length) });
-      } else if (trimmed.length <= 126 && this.standsAlone(line)) {
-        const heading = CHAPTER_HEADING.exec(trimmed);
-        if (heading) {
-          kinds[line] = 'chapter';
-          this.chapters.push({
-            number: Number(heading[1]),
-            title: heading[2].trimEnd(),
-            line,
-            range: lineRange(line, 0, text.length),
-          });
-        } else {
-          kinds[line] = 'paragraph';
-        }
-      } else {
-        kinds[line] = 'paragraph';
+        continue;
       }
+      const heading = this.standsAlone(line) ? NUMBERED_PARAGRAPH.exec(trimmed) : null;
+      if (trimmed.length <= 40 && PART_HEADING.test(trimmed)) {
+        kinds[line] = 'part';
+        this.parts.push({ title: trimmed, subtitle: undefined, line, range: lineRange(line, 0, text.length) });
+      } else if (heading) {
+        const part = this.parts.length - 1;
+        const previous = numbered[numbered.length - 1];
+        const followsDirectly = previous !== undefined && !sinceNumbered && previous.part === part;
+        numbered.push({ line, number: Number(heading[1]), title: heading[2].trimEnd(), followsDirectly, part });
+        sinceNumbered = false;
+        continue;
+      }
+      sinceNumbered = true;
+    }
+    this.decideChapters(numbered);
+  }
+
+  /** Numbered paragraphs become chapters or stay paragraphs, decided on the whole book at once. */
+  private decideChapters(numbered: readonly NumberedParagraph[]): void {
+    const headings = decideHeadings(numbered);
+    for (const paragraph of numbered) {
+      if (!headings.has(paragraph.line)) continue;
+      this.kinds[paragraph.line] = 'chapter';
+      this.chapters.push({
+        number: paragraph.number,
+        title: titleWithoutMarkers(paragraph.title),
+        line: paragraph.line,
+        range: lineRange(paragraph.line, 0, this.lines[paragraph.line].length),
+      });
     }
   }
 
@@ -140,15 +159,21 @@ class ManuscriptParser {
    * with an attribution line starting with `—`, or runs up to the first chapter heading.
    */
   private findEpigraphs(): void {
-    const starts = this.parts.map((part) => part.line + 1);
-    if (this.parts.length === 0 || this.parts[0].line > 0) starts.unshift(0);
-    for (const start of starts) this.findEpigraphFrom(start);
+    if (this.parts.length === 0 || this.parts[0].line > 0) this.findEpigraphFrom(0);
+    this.parts.forEach((part, index) => {
+      const epigraph = this.findEpigraphFrom(part.line + 1);
+      // One line under a part heading, unattributed, is the part's subtitle (`BOOK I` / `The Voyage Out`).
+      if (epigraph && epigraph.lines.length === 1 && epigraph.attributionLine === undefined && epigraph.dedicationLine === undefined) {
+        const line = epigraph.lines[0];
+        this.parts[index] = { ...part, subtitle: { text: this.lines[line].trim(), line } };
+      }
+    });
     for (let line = 0; line < this.lines.length; line++) {
       if (this.kinds[line] === 'paragraph') this.paragraphs.push(line);
     }
   }
 
-  private findEpigraphFrom(start: number): void {
+  private findEpigraphFrom(start: number): Epigraph | undefined {
     const { lines, kinds } = this;
     const found: number[] = [];
     let attributionLine: number | undefined;
@@ -165,19 +190,21 @@ class ManuscriptParser {
       }
     }
     const reachesChapter = line >= lines.length || kinds[line] === 'chapter' || kinds[line] === 'part';
-    if (found.length === 0 || (attributionLine === undefined && !reachesChapter)) return;
+    if (found.length === 0 || (attributionLine === undefined && !reachesChapter)) return undefined;
     // Without a heading before it, only an attributed run of lines is an epigraph rather than prose.
-    if (start === 0 && attributionLine === undefined) return;
+    if (start === 0 && attributionLine === undefined) return undefined;
     for (const epigraphLine of found) kinds[epigraphLine] = 'epigraph';
     const first = found[0];
     const last = found[found.length - 1];
     const dedicationLine = /^(?:To|For) \S/.test(lines[first]) && first !== attributionLine ? first : undefined;
-    this.epigraphs.push({
+    const epigraph: Epigraph = {
       range: { start: { line: first, character: 0 }, end: { line: last, character: lines[last].length } },
       dedicationLine,
       lines: found.filter((l) => l !== dedicationLine && l !== attributionLine),
       attributionLine,
-    });
+    };
+    this.epigraphs.push(epigraph);
+    return epigraph;
   }
 
   /** Gives parts and chapters their full ranges, now that every heading is known. */
@@ -370,10 +397,13 @@ class ManuscriptParser {
         this.report('warning', ProblemCode.markerGap, `${name} follows ${after}: ${what}.`, range);
       }
     }
+    const partOf = (line: number) => this.parts.filter((part) => part.line < line).length;
     for (let index = 1; index < this.chapters.length; index++) {
       const chapter = this.chapters[index];
       const before = this.chapters[index - 1];
       if (chapter.number === before.number + 1) continue;
+      // A new part (`BOOK II`) may number its chapters from 1 again.
+      if (chapter.number === 1 && partOf(chapter.line) !== partOf(before.line)) continue;
       this.report(
         'warning',
         ProblemCode.chapterNumbering,

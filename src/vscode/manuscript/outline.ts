@@ -17,7 +17,7 @@ export function outlineSymbols(manuscript: Manuscript, document: vscode.TextDocu
   const parts = manuscript.parts.map((part) => {
     const symbol = new vscode.DocumentSymbol(
       part.title,
-      '',
+      part.subtitle?.text ?? '',
       vscode.SymbolKind.Module,
       toRange(part.range),
       document.lineAt(part.line).range,
