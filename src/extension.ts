@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerCastView(casts, books, models, annotations),
     registerCastDecorations(casts),
     registerReview(),
-    registerGitIntegration(context.extensionUri),
+    registerGitIntegration(context),
   );
   await books.load();
   context.subscriptions.push(registerManuscriptLanguage(books));

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { GitError, gitText, repositoryRoot, runGit } from './git';
+import { shellQuote } from './mergeDriverLauncher';
 
 export const GIT_ATTRIBUTES = ['*.marginalia.yaml merge=marginalia', 'marginalia.yaml merge=marginalia'] as const;
 export const DRIVER_NAME = 'Marginalia: merge annotations, notes and the cast by id';
@@ -11,7 +12,12 @@ export interface GitIntegrationOptions {
   readonly cwd: string;
   /** The command running Marginalia's CLI (`marginalia`, `node '/path/to/dist/cli.js'`): the driver is it plus `merge-driver %O %A %B %P`. */
   readonly command?: string;
-  /** The CLI's script, for the fallback `node '<cliPath>'` (the editor passes its own dist/cli.js). Default: this process's script. */
+  /**
+   * The editor's merge-driver launcher (see mergeDriverLauncher.ts), used when no `marginalia` is on
+   * the PATH: a path that stays put when the extension is updated or moved.
+   */
+  readonly launcher?: string;
+  /** The CLI's script, for the fallback `node '<cliPath>'` (the CLI's own). Default: this process's script. */
   readonly cliPath?: string;
 }
 
@@ -31,7 +37,7 @@ export interface GitIntegration {
 /**
  * Writes the `.gitattributes` lines and the git config of the merge driver, where missing or
  * different; idempotent. Throws `GitError` outside a repository. The editor's "Marginalia: Set Up
- * Git Integration" calls this with `cliPath` (its bundled `dist/cli.js`), then shows
+ * Git Integration" calls this with its `launcher`, then shows
  * `describeGitIntegration`.
  */
 export async function setUpGitIntegration(options: GitIntegrationOptions): Promise<GitIntegration> {
@@ -54,7 +60,7 @@ export async function setUpGitIntegration(options: GitIntegrationOptions): Promi
     await fs.writeFile(attributesFile, existing + separator + block, 'utf8');
   }
 
-  const command = options.command ?? (await defaultCommand(root, options.cliPath ?? process.argv[1]));
+  const command = options.command ?? (await defaultCommand(root, options.launcher, options.cliPath ?? process.argv[1]));
   const settings: [string, string][] = [
     ['merge.marginalia.name', DRIVER_NAME],
     ['merge.marginalia.driver', `${command} ${DRIVER_ARGUMENTS}`],
@@ -88,12 +94,14 @@ export function describeGitIntegration(integration: GitIntegration): string[] {
 
 /**
  * `marginalia` when the PATH has it; else `npx --no marginalia` when the repository has it in
- * node_modules; else this CLI by its absolute path (`node '/…/dist/cli.js'`).
+ * node_modules; else the editor's launcher when it gives one; else this CLI by its absolute path
+ * (`node '/…/dist/cli.js'`).
  */
-async function defaultCommand(root: string, cliPath: string | undefined): Promise<string> {
+async function defaultCommand(root: string, launcher: string | undefined, cliPath: string | undefined): Promise<string> {
   if (await onPath('marginalia')) return 'marginalia';
   const local = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'marginalia.cmd' : 'marginalia');
   if (await isFile(local)) return 'npx --no marginalia';
+  if (launcher) return shellQuote(launcher);
   if (!cliPath) throw new GitError('cannot tell how to run marginalia: pass --driver COMMAND');
   const node = (await onPath('node')) ? 'node' : shellQuote(process.execPath);
   return `${node} ${shellQuote(path.resolve(cliPath))}`;
@@ -113,10 +121,3 @@ async function isFile(file: string): Promise<boolean> {
     () => false,
   );
 }
-
-/** Quoted for the shell git runs drivers with (sh, also on Windows). */
-function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** `marginalia init`. Resolves to the exit status. */

@@ -18,6 +18,29 @@ export const MERGE_DRIVER_HELP = `Usage:
       line by line (git merge-file) instead.
 `;
 
+const VERSIONS = ['the base version (%O)', 'our version (%A)', 'their version (%B)'] as const;
+
+/**
+ * What is wrong when one of the three versions git passes is not a file (a driver set up without
+ * %O, a run by hand): said before anything is read or written, so that git leaves the file
+ * conflicted and nothing is lost.
+ */
+async function missingVersion(files: readonly string[], shown: string): Promise<string | undefined> {
+  for (const [index, file] of files.entries()) {
+    const problem = await fs.stat(file).then(
+      (stat) => (stat.isFile() ? undefined : 'is not a file'),
+      (error: unknown) => describeIoError(error),
+    );
+    if (problem === undefined) continue;
+    return (
+      `${VERSIONS[index]} of ${shown}, ${file}: ${problem}. Git passes the three versions when merge.marginalia.driver is ` +
+      `"<command> merge-driver %O %A %B %P": check it (git config merge.marginalia.driver), or run marginalia init ` +
+      `(or "Marginalia: Set Up Git Integration") again. Nothing was written; git leaves ${shown} to merge by hand.`
+    );
+  }
+  return undefined;
+}
+
 /** `marginalia merge-driver %O %A %B %P`. Resolves to the exit status. */
 export async function mergeDriverCommand(args: string[], output: Output): Promise<number> {
   const parsed = parseArgs(args, { flags: ['help'] });
@@ -29,6 +52,11 @@ export async function mergeDriverCommand(args: string[], output: Output): Promis
     throw new UsageError('merge-driver takes the base, ours and theirs files, and the path (git passes %O %A %B %P)');
   }
   const [baseFile, oursFile, theirsFile, shown = oursFile] = parsed.positionals;
+  const missing = await missingVersion([baseFile, oursFile, theirsFile], shown);
+  if (missing) {
+    output.err(`marginalia merge-driver: ${missing}\n`);
+    return 2;
+  }
   const [base, ours, theirs] = await Promise.all([baseFile, oursFile, theirsFile].map(readText));
   const result = mergeByIds(base, ours, theirs);
   if (!result.ok) {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { mergeBase, readFilesAt, repositoryRoot, resolveCommit, gitText, GitError, shortCommit } from '../../node/git';
 import { collectReview, ReviewError } from '../../node/collectReview';
 import type { Diagnostic } from '../../node/files';
+import { isTrustedFor } from '../common/workspaceTrust';
 import { reviewMarkdown, type ReviewReport } from '../../core/review/review';
 import { sidecarPathFor } from '../../core/notes/notesSidecar';
 import { brokenDetail, ReviewTreeProvider, type ItemNode, type ReviewItem } from './reviewView';
@@ -54,6 +55,7 @@ class BaseContentProvider implements vscode.TextDocumentContentProvider {
     const commit = query.get('commit');
     const file = uri.path.replace(/^\//, '');
     if (!root || !commit || commit === EMPTY) return '';
+    if (!vscode.workspace.isTrusted) throw new Error('Marginalia reads files at a commit with git, which waits for this folder to be trusted (Restricted Mode)');
     const bytes = (await readFilesAt(root, commit, [file])).get(file);
     // A file the base does not have (a sidecar the change created): empty, as a diff shows it.
     return bytes === undefined ? '' : new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
@@ -269,6 +271,7 @@ export function registerReview(): vscode.Disposable {
     view,
     vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider()),
     vscode.commands.registerCommand('marginalia.reviewChanges', async (args?: ReviewChangesArgs): Promise<ReviewReport | undefined> => {
+      if (!isTrustedFor('Review Changes Against Branch')) return undefined;
       const folder = workspaceFolderPath(args);
       if (!folder) {
         void vscode.window.showErrorMessage('Marginalia: open a folder of a git repository to review its changes.');
@@ -286,7 +289,7 @@ export function registerReview(): vscode.Disposable {
       }
       return load(base, folder);
     }),
-    vscode.commands.registerCommand('marginalia.refreshReview', () => (loaded ? load(loaded.base, loaded.root) : undefined)),
+    vscode.commands.registerCommand('marginalia.refreshReview', () => (loaded && isTrustedFor('Refresh Review') ? load(loaded.base, loaded.root) : undefined)),
     vscode.commands.registerCommand('marginalia.closeReview', () => show(undefined)),
     vscode.commands.registerCommand('marginalia.copyReviewMarkdown', async () => {
       if (!loaded) return undefined;
@@ -296,7 +299,9 @@ export function registerReview(): vscode.Disposable {
       return markdown;
     }),
     vscode.commands.registerCommand('marginalia.openReviewItem', (node?: ItemNode) => report('The item was not shown', () => openItem(node))),
-    vscode.commands.registerCommand('marginalia.showReviewSidecarDiff', (node?: ItemNode) => report('The diff was not shown', () => showDiff(node))),
+    vscode.commands.registerCommand('marginalia.showReviewSidecarDiff', (node?: ItemNode) =>
+      isTrustedFor('Show Sidecar Diff') ? report('The diff was not shown', () => showDiff(node)) : undefined,
+    ),
     // For scripts and tests: what the view shows, as data.
     vscode.commands.registerCommand('marginalia.describeReview', () =>
       loaded && provider.snapshot
