@@ -39,7 +39,7 @@ Usage:
                                          annotate a passage, in the manuscript's sidecar; prints the new id
   marginalia resolve <file> [--json] [--write]
                                          where each annotation's passage is now; --write updates moved anchors
-  marginalia review --base <ref> [--head <ref>] [paths...] [--json]
+  marginalia review --base <ref> [--head <ref>] [paths...] [--json | --format github]
                                          annotations, notes and cast changed since <ref>, and the anchors the
                                          change broke, as Markdown for a pull request (exit 1 when some broke)
   marginalia init [--driver COMMAND]     set up git to merge sidecars and marginalia.yaml by id
