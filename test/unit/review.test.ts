@@ -4,7 +4,8 @@ import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/cor
 import { addAlias, addEntity } from '../../src/core/cast/cast';
 import { scalarOf, TextLines, split } from '../../src/core/merge/merge';
 import { Unsure } from '../../src/core/yaml/scalars';
-import { combineReviews, reviewCast, reviewManuscript, reviewMarkdown, untrusted, wordDiff, type ManuscriptVersions } from '../../src/core/review/review';
+import { combineReviews, reviewCast, reviewManuscript, reviewMarkdown, untrusted, type ManuscriptVersions } from '../../src/core/review/review';
+import { wordDiff } from '../../src/core/review/wordDiff';
 import { setNoteText } from '../../src/core/notes/notesSidecar';
 import { annotating } from '../support/annotationFixture';
 import { joinLines } from '../support/util';

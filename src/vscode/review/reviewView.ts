@@ -4,13 +4,13 @@ import { escapeMarkdown } from '../../core/markdown/markdown';
 import type {
   BrokenAnnotation,
   ChangedAnnotation,
-  DiffPart,
   FieldChange,
   ReviewedAnnotation,
   ReviewedEntity,
   ReviewedNote,
   ReviewReport,
 } from '../../core/review/review';
+import type { DiffPart } from '../../core/review/wordDiff';
 
 /**
  * The Review view's tree, built from a `ReviewReport`: the groups of the Markdown report (broken
