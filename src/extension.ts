@@ -20,6 +20,7 @@ import { ManuscriptModels } from './vscode/common/manuscriptModels';
 import { registerBookOffer, registerManuscriptLanguage, registerTreatAsManuscript } from './vscode/manuscript/manuscriptLanguage';
 import { registerNotes } from './vscode/notes/notes';
 import { registerOutline } from './vscode/manuscript/outline';
+import { registerSemanticTokens } from './vscode/manuscript/semanticTokens';
 import { registerReview } from './vscode/review/reviewCommands';
 import { Sidecars } from './vscode/common/sidecars';
 
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     sidecars,
     registerTreatAsManuscript(books),
     registerOutline(models),
+    registerSemanticTokens(models),
     registerManuscriptDiagnostics(models, sidecars),
     registerNotes(models, sidecars),
     registerImportNotes(models, sidecars),

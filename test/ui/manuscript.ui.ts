@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { waitFor } from '../integration/util';
-import { activeEditor, goToLine, openFile, screenshot, waitForLanguage, type UiTest } from './harness';
+import type { Page } from 'playwright-core';
+import { DECREE_CHAPTERS, SUMMARY_BOOKS } from '../support/bookTexts';
+import { activeEditor, editorLines, goToLine, openFile, screenshot, waitForLanguage, type UiTest } from './harness';
 
 const MANUSCRIPT = 'part-one.txt';
 /** Typographic characters that VS Code's default settings box as "ambiguous" in ordinary files. */
@@ -91,3 +93,43 @@ export const tests: UiTest[] = [
     },
   },
 ];
+
+/** The colour Monaco paints the first token span holding `text` with, in the active editor. */
+function colourOf(page: Page, text: string): Promise<string | undefined> {
+  return editorLines(page).evaluate((lines, wanted) => {
+    const span = [...lines.querySelectorAll('.view-line span > span')].find((s) => String(s.textContent).replace(/\u00a0/g, ' ').includes(wanted));
+    return span ? String(lines.ownerDocument.defaultView?.getComputedStyle(span).color) : undefined;
+  }, text);
+}
+
+tests.push({
+  name: 'a chapter heading the parser found is coloured as a heading, a numbered point of a decree as prose',
+  async run(context) {
+    const { page, workspace } = context;
+    const file = 'decrees.manuscript';
+    fs.writeFileSync(path.join(workspace, file), `${DECREE_CHAPTERS}\n${SUMMARY_BOOKS}`);
+    try {
+      await openFile(context, file);
+      await waitForLanguage(page, 'Manuscript');
+      // "The Harbour Ordinance" is a heading to the grammar too; the long summary heading ends with a
+      // period, so only the parser's semantic tokens colour it, a moment after the file opens.
+      const colours = await waitFor(
+        async () => {
+          const found = {
+            heading: await colourOf(page, 'Harbour Ordinance'),
+            summary: await colourOf(page, 'Surveyor Came'),
+            point: await colourOf(page, 'Every harbour master'),
+            prose: await colourOf(page, 'pilots read the third'),
+          };
+          return found.heading && found.summary === found.heading ? found : undefined;
+        },
+        { timeout: 20_000, message: 'the long summary heading should take the colour of a chapter heading' },
+      );
+      await screenshot(context, 'ui-decree-points');
+      assert.equal(colours.point, colours.prose, 'a numbered point should be coloured as prose');
+      assert.notEqual(colours.point, colours.heading, 'a numbered point should not look like a heading');
+    } finally {
+      fs.rmSync(path.join(workspace, file));
+    }
+  },
+});
