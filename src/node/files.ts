@@ -66,7 +66,9 @@ export function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'is a folder, not a file';
-  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOTDIR') return 'a folder on its path is a file';
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -91,7 +93,9 @@ export async function readSidecar(file: string): Promise<string | undefined> {
   try {
     bytes = await fs.readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw new FileProblem(file, 'is a folder, not a sidecar: move the folder away (or rename it), then try again; nothing was written');
     throw new FileProblem(file, describeIoError(error));
   }
   const decoded = decodeManuscript(bytes);
@@ -99,7 +103,12 @@ export async function readSidecar(file: string): Promise<string | undefined> {
   return decoded.text;
 }
 
-/** A temporary file in the same folder, renamed over the target: readers never see half a file. */
+/**
+ * Writes a file whole or not at all: a temporary file in the same folder, flushed to the disk, then
+ * renamed over the target, so that readers (and a crash at any moment) see the old text or the new,
+ * never half of one. Keeps the target's permissions. Callers that read the file first hold its lock
+ * (`withFileLock`) around the read and this write.
+ */
 export async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = await fs.stat(file).then(
@@ -107,7 +116,14 @@ export async function writeAtomically(file: string, text: string): Promise<void>
     () => 0o644,
   );
   try {
-    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', mode });
+    const handle = await fs.open(temporary, 'wx', mode);
+    try {
+      await handle.writeFile(text, 'utf8');
+      // Without this, a power cut soon after the rename can leave an empty file where the old one was.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(temporary, file);
   } catch (error) {
     await fs.rm(temporary, { force: true });

@@ -9,6 +9,7 @@ import type { Position } from '../../core/manuscript/model';
 import { sidecarPathFor, SidecarNotWritableError } from '../../core/notes/notesSidecar';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
 import { describeIoError, formatDiagnostic, readText, readSidecar, writeAtomically } from '../../node/files';
+import { withLockOrSay } from '../locking';
 import type { Output } from '../output';
 
 export const ANNOTATE_HELP = `Usage:
@@ -137,24 +138,24 @@ export function now(): string {
 }
 
 /**
- * Applies one edit to the sidecar as it is on disk now, and writes the result atomically — unless
- * the sidecar does not parse (then it is left alone and its problems printed). Should the file
- * change between reading and writing (an editor saving it), the edit is applied again to the new
- * text, so that nobody's change is written over.
+ * Applies one edit to the sidecar as it is on disk now, holding its lock (`<sidecar>.lock`) from
+ * the read to the atomic write, so that concurrent writers (other processes, the editor) each add
+ * to what the one before wrote. A sidecar that does not parse is left alone and its problems
+ * printed; so is one whose lock cannot be had. A stale lock taken over is reported on stderr.
  */
 export async function editSidecar(
   sidecarFile: string,
   edit: (text: string | undefined) => string | undefined,
   output: Output,
 ): Promise<'written' | 'unchanged' | 'refused'> {
-  for (let attempt = 1; ; attempt++) {
+  const refuse = (problems: readonly { code: string; message: string; line: number; character: number }[], remedy = 'fix the sidecar first') => {
+    for (const problem of problems) output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', ...problem })}\n`);
+    output.err(`${sidecarFile}: not written: ${remedy}, then try again.\n`);
+    return 'refused' as const;
+  };
+  const outcome = await withLockOrSay(sidecarFile, output, async () => {
     const before = await readSidecar(sidecarFile);
     const sidecar = parseAnnotations(before ?? '');
-    const refuse = (problems: readonly { code: string; message: string; line: number; character: number }[]) => {
-      for (const problem of problems) output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', ...problem })}\n`);
-      output.err(`${sidecarFile}: not written: fix the sidecar first, then try again.\n`);
-      return 'refused' as const;
-    };
     if (!sidecar.parsed) {
       return refuse(sidecar.problems.filter((p) => p.severity === 'error').map((p) => ({ code: p.code, message: p.message, ...p.range.start })));
     }
@@ -166,18 +167,12 @@ export async function editSidecar(
       return refuse([{ code: 'sidecar-not-writable', message: error.message, line: 0, character: 0 }]);
     }
     if (after === before || after === undefined) return 'unchanged';
-    if ((await readSidecar(sidecarFile)) !== before) {
-      if (attempt < 5) continue;
-      return refuse([{ code: 'sidecar-changed', message: 'the sidecar keeps changing while it is written: try again', line: 0, character: 0 }]);
-    }
     try {
       await writeAtomically(sidecarFile, after);
     } catch (error) {
-      return refuse([{ code: 'unwritable', message: describeIoError(error), line: 0, character: 0 }]);
+      return refuse([{ code: 'unwritable', message: describeIoError(error), line: 0, character: 0 }], 'make it and its folder writable');
     }
     return 'written';
-  }
+  });
+  return outcome ?? 'refused';
 }
-
-
-

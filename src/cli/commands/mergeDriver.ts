@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
 import { MERGE_CONFLICT_CODE, mergeByIds } from '../../core/merge/merge';
 import { parseArgs, UsageError } from '../args';
-import { describeIoError, FileProblem, formatDiagnostic, readText } from '../../node/files';
+import { describeIoError, FileProblem, formatDiagnostic, readText, writeAtomically } from '../../node/files';
 import type { Output } from '../output';
 import { runGit } from '../../node/git';
 
@@ -67,7 +66,8 @@ export async function mergeDriverCommand(args: string[], output: Output): Promis
     return conflicts === 0 ? 0 : conflicts > 0 && conflicts < 128 ? 1 : 2;
   }
   try {
-    await fs.writeFile(oursFile, result.text, 'utf8');
+    // <ours> is git's own temporary copy, which no other writer knows of: no lock, but whole or not at all.
+    await writeAtomically(oursFile, result.text);
   } catch (error) {
     throw new FileProblem(oursFile, describeIoError(error));
   }

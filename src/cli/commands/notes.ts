@@ -1,5 +1,5 @@
 import { formatMarker, parseManuscript } from '../../core/manuscript/parser';
-import type { MarkerKind } from '../../core/manuscript/model';
+import type { Manuscript, MarkerKind } from '../../core/manuscript/model';
 import {
   applyImport,
   importChanges,
@@ -8,11 +8,13 @@ import {
   parseNotesText,
   planImport,
   type ImportPlan,
+  type ParsedNotes,
 } from '../../core/notes/notesImport';
 import { parseSidecar, sidecarPathFor, SidecarNotWritableError } from '../../core/notes/notesSidecar';
 import { parseArgs, UsageError } from '../args';
 import { describeIoError, FileProblem, formatDiagnostic, readText, readSidecar, writeAtomically, type Diagnostic } from '../../node/files';
 import type { Output } from '../output';
+import { withLockOrSay } from '../locking';
 
 export const NOTES_HELP = `Usage:
   marginalia notes import <manuscript> <notes.txt> [--overwrite] [--json]
@@ -49,48 +51,12 @@ async function importNotes(manuscriptFile: string, notesFile: string, overwrite:
   const manuscript = parseManuscript(await readText(manuscriptFile));
   const notesText = await readText(notesFile);
   const sidecarFile = sidecarPathFor(manuscriptFile);
-  const sidecarText = await readSidecar(sidecarFile);
-
-  const sidecar = parseSidecar(sidecarText ?? '');
-  if (!sidecar.parsed) {
-    for (const problem of sidecar.problems) {
-      output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', code: problem.code, message: problem.message, ...problem.range.start })}\n`);
-    }
-    output.err(`${sidecarFile}: not written: fix the sidecar first, then import again.\n`);
-    return 2;
-  }
-
   const notes = parseNotesText(notesText, manuscript);
-  const plan = planImport(notes, sidecar, manuscript, { overwrite });
-  const diagnostics = diagnosticsOf(plan, notesFile, manuscriptFile);
-  if (importFailed(plan)) {
-    for (const diagnostic of diagnostics) output.err(`${formatDiagnostic(diagnostic)}\n`);
-    output.err(`${sidecarFile}: not written.\n`);
-    return 2;
-  }
-
-  if (importChanges(plan)) {
-    let newText: string;
-    try {
-      newText = applyImport(sidecarText, plan);
-    } catch (error) {
-      if (!(error instanceof SidecarNotWritableError)) throw error;
-      output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', code: 'sidecar-not-writable', message: error.message, line: 0, character: 0 })}\n`);
-      return 2;
-    }
-    // Someone (an editor, another import) may have saved the sidecar while we read and merged.
-    if ((await readSidecar(sidecarFile)) !== sidecarText) {
-      const message = 'the sidecar changed while the notes were imported: nothing was written; run the import again';
-      output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', code: 'sidecar-changed', message, line: 0, character: 0 })}\n`);
-      return 2;
-    }
-    try {
-      await writeAtomically(sidecarFile, newText);
-    } catch (error) {
-      output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', code: 'unwritable', message: describeIoError(error), line: 0, character: 0 })}\n`);
-      return 2;
-    }
-  }
+  // From reading the sidecar to writing it, its lock keeps other writers out: nobody's change is lost.
+  const imported = await withLockOrSay(sidecarFile, output, () => importLocked({ sidecarFile, notesFile, manuscriptFile, notes, manuscript, overwrite }, output));
+  if (imported === undefined) return 2;
+  if (typeof imported === 'number') return imported;
+  const { plan, diagnostics } = imported;
 
   if (json) {
     output.out(`${JSON.stringify(importJson(sidecarFile, plan, diagnostics), null, 2)}\n`);
@@ -102,7 +68,55 @@ async function importNotes(manuscriptFile: string, notesFile: string, overwrite:
   return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
 }
 
+interface NotesImport {
+  readonly sidecarFile: string;
+  readonly notesFile: string;
+  readonly manuscriptFile: string;
+  readonly notes: ParsedNotes;
+  readonly manuscript: Manuscript;
+  readonly overwrite: boolean;
+}
 
+/** Plans the import into the sidecar as it is now and writes it; an exit status when it cannot. */
+async function importLocked(
+  { sidecarFile, notesFile, manuscriptFile, notes, manuscript, overwrite }: NotesImport,
+  output: Output,
+): Promise<{ plan: ImportPlan; diagnostics: Diagnostic[] } | number> {
+  const sidecarText = await readSidecar(sidecarFile);
+  const sidecar = parseSidecar(sidecarText ?? '');
+  if (!sidecar.parsed) {
+    for (const problem of sidecar.problems) {
+      output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', code: problem.code, message: problem.message, ...problem.range.start })}\n`);
+    }
+    output.err(`${sidecarFile}: not written: fix the sidecar first, then import again.\n`);
+    return 2;
+  }
+  const plan = planImport(notes, sidecar, manuscript, { overwrite });
+  const diagnostics = diagnosticsOf(plan, notesFile, manuscriptFile);
+  if (importFailed(plan)) {
+    for (const diagnostic of diagnostics) output.err(`${formatDiagnostic(diagnostic)}\n`);
+    output.err(`${sidecarFile}: not written.\n`);
+    return 2;
+  }
+  if (importChanges(plan)) {
+    let newText: string;
+    try {
+      newText = applyImport(sidecarText, plan);
+    } catch (error) {
+      if (!(error instanceof SidecarNotWritableError)) throw error;
+      output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', code: 'sidecar-not-writable', message: error.message, line: 0, character: 0 })}\n`);
+      return 2;
+    }
+    try {
+      await writeAtomically(sidecarFile, newText);
+    } catch (error) {
+      output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', code: 'unwritable', message: describeIoError(error), line: 0, character: 0 })}\n`);
+      output.err(`${sidecarFile}: not written: make it and its folder writable, then import again.\n`);
+      return 2;
+    }
+  }
+  return { plan, diagnostics };
+}
 
 function diagnosticsOf(plan: ImportPlan, notesFile: string, manuscriptFile: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = plan.problems.map((problem) => ({
