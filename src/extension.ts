@@ -23,13 +23,16 @@ import { registerOutline } from './vscode/manuscript/outline';
 import { registerSemanticTokens } from './vscode/manuscript/semanticTokens';
 import { registerReview } from './vscode/review/reviewCommands';
 import { Sidecars } from './vscode/common/sidecars';
+import { FileLockError, InProcessLocks, type FileLocks } from './vscode/common/fileLocks';
+import { LockError, withFileLock } from './node/lock';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const books = new Books();
   const models = new ManuscriptModels();
-  const sidecars = new Sidecars();
+  const locks = diskLocks();
+  const sidecars = new Sidecars(locks);
   const annotations = new AnnotationStore(models, sidecars);
-  const casts = new Casts(books, models, sidecars);
+  const casts = new Casts(books, models, sidecars, locks);
   const threads = new AnnotationThreads(annotations, () => authorName(vscode.window.activeTextEditor?.document.uri));
   context.subscriptions.push(
     books,
@@ -62,3 +65,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export function deactivate(): void {}
+
+/** How long an edit waits for another writer's lock before telling the user (the annotation is kept in memory). */
+const EDITOR_LOCK_WAIT_MS = 5_000;
+
+/**
+ * The files' locks: on disk, `<file>.lock` as the CLI takes them (so that the editor, other windows
+ * and `marginalia` processes never lose each other's edits); elsewhere, this window's own order.
+ */
+function diskLocks(): FileLocks {
+  const inProcess = new InProcessLocks();
+  const report = (message: string) => void vscode.window.showWarningMessage(`Marginalia: ${message}.`);
+  return {
+    withLock: (uri, work) =>
+      uri.scheme !== 'file'
+        ? inProcess.withLock(uri, work)
+        : withFileLock(uri.fsPath, work, { waitMs: EDITOR_LOCK_WAIT_MS, report }).catch((error: unknown) => {
+            throw error instanceof LockError ? new FileLockError(`${error.lockFile}: ${error.message}`) : error;
+          }),
+  };
+}

@@ -14,6 +14,7 @@ import { mapSpanThrough } from '../../core/annotations/liveSpans';
 import type { SidecarProblem } from '../../core/notes/notesSidecar';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
+import { FileLockError } from '../common/fileLocks';
 import { Sidecars } from '../common/sidecars';
 
 /** An annotation with where its passage is now in the open document. */
@@ -262,14 +263,15 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   /**
-   * Writes through the sidecar. When the file cannot be written (a read-only file system), the
+   * Writes through the sidecar. When the file cannot be written (a read-only file system, a lock
+   * another writer keeps), the
    * annotation is kept in memory, marked unsaved, and the error is passed on so the user is told.
    */
   private async write(document: vscode.TextDocument, annotation: Annotation, change: (text: string | undefined) => string): Promise<void> {
     try {
       await this.sidecars.edit(document.uri, change);
     } catch (error) {
-      if (error instanceof vscode.FileSystemError) this.keepUnsaved(document, annotation);
+      if (error instanceof vscode.FileSystemError || error instanceof FileLockError) this.keepUnsaved(document, annotation);
       throw error;
     }
     await this.reload(document);

@@ -5,6 +5,7 @@ import { neutralizeMarkdown } from '../../core/markdown/markdown';
 import { SidecarNotWritableError } from '../../core/notes/notesSidecar';
 import type { AnnotationStore, LiveAnnotation } from './annotationStore';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
+import { FileLockError } from '../common/fileLocks';
 
 /** Threads move with the text as it is typed; the workbench is told once typing pauses. */
 const THREAD_SYNC_DELAY_MS = 250;
@@ -305,7 +306,7 @@ export async function report(failure: string, action: () => Promise<void>): Prom
     const reason =
       error instanceof SidecarNotWritableError
         ? error.message
-        : error instanceof vscode.FileSystemError
+        : error instanceof vscode.FileSystemError || error instanceof FileLockError
           ? `the sidecar could not be written (${error.message}); the annotation is kept in memory until it can be`
           : (error as Error).message;
     void vscode.window.showErrorMessage(`${failure}: ${reason}.`);

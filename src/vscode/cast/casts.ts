@@ -5,7 +5,9 @@ import { MentionIndex, NameMatcher, parsePins, resolvePins, type AmbiguousMentio
 import { MANUSCRIPT_LANGUAGE, readTextFile } from '../common/convert';
 import type { Book, Books } from '../common/books';
 import type { ManuscriptModels } from '../common/manuscriptModels';
-import { writeAtomically, type Sidecars } from '../common/sidecars';
+import type { Sidecars } from '../common/sidecars';
+import type { FileLocks } from '../common/fileLocks';
+import { editTextFile, openDocument } from '../common/lockedEdits';
 
 /** A book's cast, as its `marginalia.yaml` reads now (its open document when open). */
 export interface BookCast {
@@ -45,6 +47,7 @@ export class Casts implements vscode.Disposable {
     private readonly books: Books,
     private readonly models: ManuscriptModels,
     private readonly sidecars: Sidecars,
+    private readonly locks: FileLocks,
   ) {
     this.subscriptions = [
       books.onDidChange(() => void this.reloadAll()),
@@ -107,25 +110,20 @@ export class Casts implements vscode.Disposable {
   }
 
   /**
-   * Changes the book's `marginalia.yaml` with `change` of its current text: in its editor when open
-   * (saved unless it had unsaved changes), otherwise written atomically. Refuses a file that does not parse.
+   * Changes the book's `marginalia.yaml` with `change` of its current text, holding its lock: see
+   * `editTextFile`. Refuses a file that does not parse.
    */
   async edit(book: Book, change: (current: string) => string): Promise<void> {
-    const document = openDocument(book.file);
-    const current = document ? document.getText() : ((await readTextFile(book.file)) ?? '');
-    if (!parseCast(current).parsed) throw new CastNotWritableError(`${BOOK_FILE_NAME} does not parse: fix it first; nothing was written`);
-    const updated = change(current);
-    if (updated === current) return;
-    if (document) {
-      const wasDirty = document.isDirty;
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(book.file, new vscode.Range(document.positionAt(0), document.positionAt(current.length)), updated);
-      if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit');
-      if (!wasDirty) await document.save();
-    } else {
-      await writeAtomically(book.file, updated);
-    }
-    this.store(book, updated);
+    const edited = await editTextFile(
+      book.file,
+      (current) => {
+        if (!parseCast(current ?? '').parsed) throw new CastNotWritableError(`${BOOK_FILE_NAME} does not parse: fix it first; nothing was written`);
+        return change(current ?? '');
+      },
+      this.locks,
+    );
+    if (!edited) return;
+    this.store(book, edited.text);
     this.changed.fire();
   }
 
@@ -213,9 +211,4 @@ export class Casts implements vscode.Disposable {
 
 export function isBookFile(uri: vscode.Uri): boolean {
   return uri.path.endsWith(`/${BOOK_FILE_NAME}`);
-}
-
-export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
-  const key = uri.toString();
-  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { parseSidecar, setNoteText, SIDECAR_SUFFIX, sidecarPathFor, type Sidecar } from '../../core/notes/notesSidecar';
 import type { MarkerKind } from '../../core/manuscript/model';
 import { readTextFile } from './convert';
+import type { FileLocks } from './fileLocks';
+import { editTextFile, openDocument } from './lockedEdits';
 
 export interface LoadedSidecar {
   readonly uri: vscode.Uri;
@@ -25,7 +27,7 @@ export class Sidecars implements vscode.Disposable {
   /** Fires with the sidecar's URI when it changed, on disk or in an editor. */
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  constructor(private readonly locks: FileLocks) {
     const forget = (uri: vscode.Uri) => {
       this.fromDisk.delete(uri.toString());
       this.changed.fire(uri);
@@ -79,8 +81,8 @@ export class Sidecars implements vscode.Disposable {
 
   /**
    * Changes the manuscript's sidecar by applying `change` to its current text (undefined when it does
-   * not exist). An open sidecar is edited in its editor (and saved unless it had unsaved changes); a
-   * closed one is written atomically. `change` throws `SidecarNotWritableError` when it cannot.
+   * not exist), holding its lock: see `editTextFile`. `change` throws `SidecarNotWritableError` when
+   * it cannot; the edit rejects with `FileLockError` when another writer keeps the lock.
    */
   edit(manuscript: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
     return this.editFile(Sidecars.uriFor(manuscript), change);
@@ -88,21 +90,9 @@ export class Sidecars implements vscode.Disposable {
 
   /** `edit`, given the sidecar's own URI. */
   async editFile(uri: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
-    const document = openDocument(uri);
-    // The current text, not a cached copy, is what the edit must preserve.
-    const current = document ? document.getText() : await readTextFile(uri);
-    const updated = change(current);
-    if (updated === current) return;
-    if (document) {
-      const wasDirty = document.isDirty;
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, changedRange(document, updated), changedText(document.getText(), updated));
-      if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit');
-      if (!wasDirty) await document.save();
-    } else {
-      await writeAtomically(uri, updated);
-      this.fromDisk.set(uri.toString(), Promise.resolve({ uri, text: updated, sidecar: parseSidecar(updated) }));
-    }
+    const edited = await editTextFile(uri, change, this.locks);
+    if (!edited) return;
+    if (edited.in === 'disk') this.fromDisk.set(uri.toString(), Promise.resolve({ uri, text: edited.text, sidecar: parseSidecar(edited.text) }));
     this.changed.fire(uri);
   }
 
@@ -115,47 +105,4 @@ export class Sidecars implements vscode.Disposable {
 
 function isSidecar(uri: vscode.Uri): boolean {
   return uri.path.endsWith(SIDECAR_SUFFIX);
-}
-
-function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
-  const key = uri.toString();
-  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
-}
-
-/** The span between the common prefix and suffix of two texts: an edit that leaves the rest alone. */
-function commonEnds(before: string, after: string): { prefix: number; suffix: number } {
-  let prefix = 0;
-  const shorter = Math.min(before.length, after.length);
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  return { prefix, suffix };
-}
-
-function changedRange(document: vscode.TextDocument, updated: string): vscode.Range {
-  const before = document.getText();
-  const { prefix, suffix } = commonEnds(before, updated);
-  return new vscode.Range(document.positionAt(prefix), document.positionAt(before.length - suffix));
-}
-
-function changedText(before: string, updated: string): string {
-  const { prefix, suffix } = commonEnds(before, updated);
-  return updated.slice(prefix, updated.length - suffix);
-}
-
-/** Writes a temporary file beside the target, then renames it over: readers never see half a file. */
-export async function writeAtomically(uri: vscode.Uri, text: string): Promise<void> {
-  const temporary = uri.with({ path: `${uri.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
-  await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(text));
-  try {
-    await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
-  } catch (error) {
-    await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
-    throw error;
-  }
 }
