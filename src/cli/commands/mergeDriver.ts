@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import { MERGE_CONFLICT_CODE, mergeByIds } from '../../core/merge/merge';
 import { parseArgs, UsageError } from '../args';
 import { describeIoError, FileProblem, formatDiagnostic, readText, writeAtomically } from '../../node/files';
