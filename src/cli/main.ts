@@ -1,18 +1,18 @@
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { checkAnnotations } from '../core/annotations/annotationYaml';
 import { checkNotes, CitationIndex } from '../core/notes/citations';
 import { parseManuscript } from '../core/manuscript/parser';
 import type { Manuscript, Problem } from '../core/manuscript/model';
 import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../core/notes/notesSidecar';
 import { annotateCommand } from './commands/annotate';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { parseArgs, UsageError } from './args';
 import {
   describeIoError,
   FileProblem,
-  findBook,
   formatDiagnostic,
-  listManuscripts,
+  manuscriptFilesOf,
   readText,
   type Diagnostic,
 } from '../node/files';
@@ -48,6 +48,10 @@ Usage:
                                          every mention of the book's people, places and organizations
   marginalia suggest <file> [--json] [--cast FILE] [--min N]
                                          proper names not in the cast yet, most frequent first, with a kind
+  marginalia export <file|folder>... --format w3c|tei [--out FILE]
+                                         annotations as W3C Web Annotations, or the book as TEI P5
+  marginalia import <file> <annotations.json> [--source URI] [--dry-run] [--json]
+                                         annotations from Hypothesis or W3C JSON-LD, anchored in the text
   marginalia --help | --version
 
 Positions are 0-based (line, UTF-16 character) in JSON, 1-based in messages (file:line:col).
@@ -65,6 +69,8 @@ const commands: Record<string, (args: string[], output: Output) => Promise<numbe
   'merge-driver': mergeDriverCommand,
   mentions: mentionsCommand,
   suggest: suggestCommand,
+  export: exportCommand,
+  import: importCommand,
 };
 
 /** Runs the CLI; resolves to the exit status. */
@@ -134,7 +140,7 @@ async function checkCommand(args: string[], output: Output): Promise<number> {
   const checked: string[] = [];
   let ioFailure = false;
   for (const target of parsed.positionals) {
-    for (const file of await manuscriptsOf(target)) {
+    for (const file of await manuscriptFilesOf(target)) {
       checked.push(file);
       try {
         const text = await readText(file);
@@ -158,19 +164,6 @@ async function checkCommand(args: string[], output: Output): Promise<number> {
 }
 
 /** A file is checked as it is; a folder yields its book's manuscripts, and problems of the book file itself. */
-async function manuscriptsOf(target: string): Promise<string[]> {
-  const stat = await fs.stat(target).catch((error: unknown) => {
-    throw new FileProblem(target, describeIoError(error));
-  });
-  if (!stat.isDirectory()) return [target];
-  const found = await findBook(target);
-  if (!found) throw new FileProblem(target, 'no marginalia.yaml in this folder or above it: name the manuscript files instead');
-  const folder = path.resolve(target);
-  return (await listManuscripts(found))
-    .filter((file) => file.startsWith(folder + path.sep))
-    .map((file) => path.relative(process.cwd(), file) || file);
-}
-
 /**
  * The manuscript's problems and, when it has a sidecar, its notes' problems: those of the manuscript
  * (a marker with no note, an endnote cited twice) and those of the sidecar (its own, uncited notes),

@@ -62,6 +62,23 @@ export async function listManuscripts(found: FoundBook): Promise<string[]> {
     .sort();
 }
 
+/**
+ * The manuscripts a command is given: a file as it is; a folder, the manuscripts of its book that
+ * lie in it (paths relative to the working folder).
+ */
+export async function manuscriptFilesOf(target: string): Promise<string[]> {
+  const stat = await fs.stat(target).catch((error: unknown) => {
+    throw new FileProblem(target, describeIoError(error));
+  });
+  if (!stat.isDirectory()) return [target];
+  const found = await findBook(target);
+  if (!found) throw new FileProblem(target, 'no marginalia.yaml in this folder or above it: name the manuscript files instead');
+  const folder = path.resolve(target);
+  return (await listManuscripts(found))
+    .filter((file) => file.startsWith(folder + path.sep))
+    .map((file) => path.relative(process.cwd(), file) || file);
+}
+
 export function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return 'no such file';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CastEntity, EntityKind } from '../../core/cast/cast';
+import { authorityLinks } from '../../core/cast/authorities';
 import { escapeMarkdown } from '../../core/markdown/markdown';
 import type { Mention } from '../../core/mentions/mentions';
 import { toRange, manuscriptSelector } from '../common/convert';
@@ -101,16 +102,6 @@ class CastNavigation implements vscode.ReferenceProvider, vscode.DefinitionProvi
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
-}
-
-/** Public pages of an authority id, built by us from the id's digits: never a link from the file. */
-export function authorityLinks(entity: CastEntity): { label: string; id: string; url: string | undefined }[] {
-  const links: { label: string; id: string; url: string | undefined }[] = [];
-  const { wikidata, viaf, geonames } = entity.details;
-  if (wikidata) links.push({ label: 'Wikidata', id: wikidata, url: /^Q\d+$/.test(wikidata) ? `https://www.wikidata.org/wiki/${wikidata}` : undefined });
-  if (viaf) links.push({ label: 'VIAF', id: viaf, url: /^\d+$/.test(viaf) ? `https://viaf.org/viaf/${viaf}` : undefined });
-  if (geonames) links.push({ label: 'GeoNames', id: geonames, url: /^\d+$/.test(geonames) ? `https://www.geonames.org/${geonames}` : undefined });
-  return links;
 }
 
 /** The entity's card as Markdown: every text from the file escaped. */
