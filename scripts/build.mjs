@@ -1,6 +1,6 @@
 // Bundles the extension and the CLI (and the benchmark) with esbuild. Type checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -29,7 +29,8 @@ const builds = [
 ];
 if (production) {
   // What a development build left (source maps, the benchmark) must not sit beside what is shipped.
-  rmSync('dist', { recursive: true, force: true });
+  const leftovers = existsSync('dist') ? readdirSync('dist').filter((file) => file.endsWith('.map') || file.startsWith('bench.')) : [];
+  for (const file of leftovers) rmSync(`dist/${file}`);
 } else {
   builds.push({ ...common, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js' });
 }

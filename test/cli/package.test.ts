@@ -125,7 +125,6 @@ describe('the packages a user installs', function () {
 
   before(() => {
     scratch = mkdtempSync(path.join(tmpdir(), 'marginalia-package-'));
-    // npm pack first: its production build starts from an empty dist/, which would take the .vsix with it.
     const packed = succeeded('npm pack', run('npm', ['pack', '--json', '--pack-destination', scratch]));
     [tarball] = JSON.parse(packed.stdout) as (typeof tarball)[];
     succeeded('npm run package', run('npm', ['run', 'package']));
