@@ -169,6 +169,18 @@ describe('review', () => {
     assert.doesNotMatch(markdown, /(?<!\\)<img|(?<!\\)\]\(http|@maintainers/);
   });
 
+  it('diffs long texts word by word, with no size past which everything reads as replaced', () => {
+    const words = Array.from({ length: 1200 }, (_, i) => `word${i}`);
+    const before = words.join(' ');
+    const after = words.map((w, i) => (i === 600 ? 'changed' : w)).join(' ');
+    assert.deepEqual(wordDiff(before, after), [
+      { op: '=', text: words.slice(0, 600).join(' ') + ' ' },
+      { op: '-', text: 'word600' },
+      { op: '+', text: 'changed' },
+      { op: '=', text: ' ' + words.slice(601).join(' ') },
+    ]);
+  });
+
   it('diffs words', () => {
     assert.deepEqual(wordDiff('the port smelled of tar', 'the port reeked of tar and pitch'), [
       { op: '=', text: 'the port ' },
