@@ -25,7 +25,7 @@ export const ANNOTATE_HELP = `Usage:
 
 /** `marginalia annotate …`. Resolves to the exit status. */
 export async function annotateCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['help'], options: ['range', 'quote', 'occurrence', 'body', 'tag', 'author'] });
+  const parsed = parseArgs(args, { options: ['range', 'quote', 'occurrence', 'body', 'tag', 'author'] });
   if (parsed.flags.has('help')) {
     output.out(ANNOTATE_HELP);
     return 0;

@@ -31,7 +31,7 @@ export const EXPORT_HELP = `Usage:
 
 /** `marginalia export …`. Resolves to the exit status. */
 export async function exportCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['help'], options: ['format', 'out', 'cast'] });
+  const parsed = parseArgs(args, { options: ['format', 'out', 'cast'] });
   if (parsed.flags.has('help')) {
     output.out(EXPORT_HELP);
     return 0;

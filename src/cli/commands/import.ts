@@ -31,7 +31,7 @@ export const IMPORT_HELP = `Usage:
 
 /** `marginalia import …`. Resolves to the exit status. */
 export async function importCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['help', 'dry-run', 'json'], options: ['source'] });
+  const parsed = parseArgs(args, { flags: ['dry-run', 'json'], options: ['source'] });
   if (parsed.flags.has('help')) {
     output.out(IMPORT_HELP);
     return 0;

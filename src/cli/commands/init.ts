@@ -22,7 +22,7 @@ export const INIT_HELP = `Usage:
 /** The `.gitattributes` lines that route Marginalia's files to the driver. */
 
 export async function initCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['help'], options: ['driver'] });
+  const parsed = parseArgs(args, { options: ['driver'] });
   if (parsed.flags.has('help')) {
     output.out(INIT_HELP);
     return 0;

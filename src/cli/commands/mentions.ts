@@ -78,7 +78,7 @@ export async function bookCastDiagnostics(files: readonly string[]): Promise<Dia
 
 /** `marginalia mentions …`. Resolves to the exit status. */
 export async function mentionsCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['json', 'help'], options: ['cast'] });
+  const parsed = parseArgs(args, { flags: ['json'], options: ['cast'] });
   if (parsed.flags.has('help')) {
     output.out(MENTIONS_HELP);
     return 0;

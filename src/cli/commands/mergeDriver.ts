@@ -43,7 +43,7 @@ async function missingVersion(files: readonly string[], shown: string): Promise<
 
 /** `marginalia merge-driver %O %A %B %P`. Resolves to the exit status. */
 export async function mergeDriverCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['help'] });
+  const parsed = parseArgs(args, {});
   if (parsed.flags.has('help')) {
     output.out(MERGE_DRIVER_HELP);
     return 0;

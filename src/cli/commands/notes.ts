@@ -28,7 +28,7 @@ export const NOTES_HELP = `Usage:
 
 /** `marginalia notes import …`. Resolves to the exit status. */
 export async function notesCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['overwrite', 'json', 'help'] });
+  const parsed = parseArgs(args, { flags: ['overwrite', 'json'] });
   const [subcommand, ...files] = parsed.positionals;
   if (parsed.flags.has('help') || subcommand === 'help') {
     output.out(NOTES_HELP);

@@ -29,7 +29,7 @@ export const RESOLVE_HELP = `Usage:
 
 /** `marginalia resolve …`. Resolves to the exit status. */
 export async function resolveCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['json', 'write', 'help'] });
+  const parsed = parseArgs(args, { flags: ['json', 'write'] });
   if (parsed.flags.has('help')) {
     output.out(RESOLVE_HELP);
     return 0;

@@ -35,7 +35,7 @@ export const REVIEW_HELP = `Usage:
 
 
 export async function reviewCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['json', 'help'], options: ['base', 'head', 'format', 'comment-file'] });
+  const parsed = parseArgs(args, { flags: ['json'], options: ['base', 'head', 'format', 'comment-file'] });
   if (parsed.flags.has('help')) {
     output.out(REVIEW_HELP);
     return 0;

@@ -18,7 +18,7 @@ export const SUGGEST_HELP = `Usage:
 
 /** `marginalia suggest …`. Resolves to the exit status. */
 export async function suggestCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['json', 'help'], options: ['cast', 'min'] });
+  const parsed = parseArgs(args, { flags: ['json'], options: ['cast', 'min'] });
   if (parsed.flags.has('help')) {
     output.out(SUGGEST_HELP);
     return 0;

@@ -1,0 +1,85 @@
+import { promises as fs } from 'node:fs';
+import { checkAnnotations } from '../../core/annotations/annotationYaml';
+import type { Manuscript, Problem } from '../../core/manuscript/model';
+import { parseManuscript } from '../../core/manuscript/parser';
+import { checkNotes, CitationIndex } from '../../core/notes/citations';
+import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../../core/notes/notesSidecar';
+import { describeIoError, FileProblem, formatDiagnostic, manuscriptFilesOf, readText, type Diagnostic } from '../../node/files';
+import { parseArgs, UsageError } from '../args';
+import type { Output } from '../output';
+import { bookCastDiagnostics } from './mentions';
+
+export const CHECK_HELP = `Usage:
+  marginalia check <file|folder>... [--json]
+      Prints every problem of every manuscript named (a folder: its book's manuscripts), of their
+      sidecars' notes and annotations, and of the book's cast, as file:line:col: severity: message.
+      Exit status: 0 clean, 1 problems found (errors or warnings), 2 usage or I/O error.
+`;
+
+/** `marginalia check …`. Resolves to the exit status. */
+export async function checkCommand(args: string[], output: Output): Promise<number> {
+  const parsed = parseArgs(args, { flags: ['json'] });
+  if (parsed.flags.has('help')) {
+    output.out(CHECK_HELP);
+    return 0;
+  }
+  if (parsed.positionals.length === 0) throw new UsageError('check takes at least one file or folder');
+  const diagnostics: Diagnostic[] = [];
+  const checked: string[] = [];
+  let ioFailure = false;
+  for (const target of parsed.positionals) {
+    for (const file of await manuscriptFilesOf(target)) {
+      checked.push(file);
+      try {
+        const text = await readText(file);
+        diagnostics.push(...(await diagnose(file, parseManuscript(text), text)));
+      } catch (error) {
+        if (!(error instanceof FileProblem)) throw error;
+        ioFailure = true;
+        diagnostics.push({ file, severity: 'error', code: 'unreadable', message: error.message, ...error.position });
+      }
+    }
+  }
+  // The cast of their books (each marginalia.yaml once) and the pins of their sidecars.
+  diagnostics.push(...(await bookCastDiagnostics(checked)));
+  if (parsed.flags.has('json')) {
+    output.out(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
+  } else {
+    for (const diagnostic of diagnostics) output.out(`${formatDiagnostic(diagnostic)}\n`);
+  }
+  if (ioFailure) return 2;
+  return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
+}
+
+/**
+ * The manuscript's problems and, when it has a sidecar, its notes' problems: those of the manuscript
+ * (a marker with no note, an endnote cited twice) and those of the sidecar (its own, uncited notes),
+ * and its annotations' (their own, and orphaned, ambiguous or fuzzy anchors in `text`).
+ */
+export async function diagnose(file: string, manuscript: Manuscript, text: string): Promise<Diagnostic[]> {
+  const diagnostics = manuscript.problems.map((problem) => toDiagnostic(file, problem));
+  const sidecarFile = sidecarPathFor(file);
+  const sidecarText = await fs.readFile(sidecarFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new FileProblem(sidecarFile, describeIoError(error));
+  });
+  if (sidecarText === undefined) return diagnostics;
+  const sidecar = parseSidecar(sidecarText);
+  const notes = checkNotes(new CitationIndex(manuscript), sidecar);
+  diagnostics.push(...notes.manuscript.map((problem) => toDiagnostic(file, problem)));
+  diagnostics.push(...[...sidecar.problems, ...notes.sidecar].map((problem) => toDiagnostic(sidecarFile, problem)));
+  // Annotations: their own problems, and those whose passage is orphaned, ambiguous or fuzzy.
+  diagnostics.push(...checkAnnotations(sidecarText, text, manuscript).map((problem) => toDiagnostic(sidecarFile, problem)));
+  return diagnostics;
+}
+
+function toDiagnostic(file: string, problem: Problem | SidecarProblem): Diagnostic {
+  return {
+    file,
+    severity: problem.severity,
+    code: problem.code,
+    message: problem.message,
+    line: problem.range.start.line,
+    character: problem.range.start.character,
+  };
+}
