@@ -17,7 +17,12 @@ const common = {
   logLevel: 'info',
 };
 
+// The web extension (vscode.dev, github.dev): a web worker, so no Node built-ins (esbuild fails on
+// any import of one) and CommonJS, as VS Code's web extension host loads it.
+const browser = { ...common, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+
 const builds = [
+  { ...browser, entryPoints: ['src/extensionWeb.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   {
     ...common,
@@ -33,6 +38,14 @@ if (production) {
   for (const file of leftovers) rmSync(`dist/${file}`);
 } else {
   builds.push({ ...common, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js' });
+  // The integration tests for the web worker: one bundle, with mocha's browser build and an assert of our own.
+  builds.push({
+    ...browser,
+    entryPoints: ['test/integration/webIndex.ts'],
+    outfile: 'dist/web/test/index.js',
+    external: ['vscode'],
+    alias: { 'node:assert/strict': './test/integration/webAssert.ts' },
+  });
 }
 
 if (watch) {

@@ -443,13 +443,35 @@ export function onInterrupt(cleanup) {
 }
 
 /**
+ * User settings that make code-server run the extension (development or installed) in the browser's
+ * web-worker extension host, from its `browser` entry, as vscode.dev and github.dev do: honoured by
+ * code-server 4.100.3 though its settings schema lists only "ui" and "workspace".
+ */
+export const WEB_WORKER_SETTINGS = { 'remote.extensionKind': { 'marginalia.marginalia': ['web'] } };
+
+/**
+ * The lines of the Node extension host's logs (remoteexthost.log under the user data) that name
+ * `extensionId`: none when the extension ran only in the browser's web worker. Read before `stop()`.
+ * @returns {{ logs: number, lines: string[] }} how many such logs there are, and the lines
+ */
+export function nodeExtensionHostMentions(codeServer, extensionId) {
+  const logs = fs
+    .readdirSync(path.join(codeServer.runDir, 'user-data'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => path.basename(file) === 'remoteexthost.log')
+    .map((file) => path.join(codeServer.runDir, 'user-data', file));
+  const lines = logs.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.includes(extensionId)));
+  return { logs: logs.length, lines };
+}
+
+/**
  * What both test runners need: a temp copy of `sample` opened by code-server, and Chromium.
  * `cleanup()` (also run on Ctrl-C) closes the browser, stops code-server and removes the copy.
  * Also keeps the runner alive when its stdout is closed early (`| head`), so that it still cleans up.
+ * `web`: the extension runs in the browser's web worker (WEB_WORKER_SETTINGS), not in Node.
  * @returns {Promise<{workspace: string, codeServer: Awaited<ReturnType<typeof startCodeServer>>,
  *   page: import('playwright-core').Page, cleanup: () => Promise<void>}>}
  */
-export async function startSession({ sample, env, viewport }) {
+export async function startSession({ sample, env, viewport, web = false }) {
   process.stdout.on('error', (error) => {
     if (error.code !== 'EPIPE') throw error;
   });
@@ -465,7 +487,7 @@ export async function startSession({ sample, env, viewport }) {
     })());
   onInterrupt(cleanup);
   try {
-    codeServer = await startCodeServer({ folder: workspace, env });
+    codeServer = await startCodeServer({ folder: workspace, env, settings: web ? WEB_WORKER_SETTINGS : undefined });
     browser = await launchChromium({ viewport });
   } catch (error) {
     await cleanup();

@@ -2,12 +2,17 @@
 // a real VS Code's extension host: code-server, opened by headless Chromium with the `payload` that
 // VS Code's own browser tests use (extensionDevelopmentPath = this repo, extensionTestsPath = the
 // tests' index), on a temp copy of sample/. Builds nothing: `npm test` builds first.
-//   node scripts/run-integration.mjs [--grep PATTERN] [--timeout SECONDS] [--verbose]
+//   node scripts/run-integration.mjs [--web] [--grep PATTERN] [--timeout SECONDS] [--verbose]
 // --verbose also prints the workbench's own console messages, not only the tests' report.
+// --web runs the extension's `browser` entry in the browser's web-worker extension host, as vscode.dev
+// and github.dev do, with the tests bundled for it (dist/web/test/index.js, made by `npm run build`;
+// the worker sees no environment, so --grep reaches it as the file .marginalia-test-grep in the
+// workspace); it then checks that the Node extension host never loaded the extension.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { requireBuilt, startSession } from './code-server.mjs';
+import { nodeExtensionHostMentions, requireBuilt, startSession } from './code-server.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
@@ -15,15 +20,22 @@ const { values: options } = parseArgs({
     grep: { type: 'string' },
     timeout: { type: 'string', default: '180' },
     verbose: { type: 'boolean', default: false },
+    web: { type: 'boolean', default: false },
   },
 });
 const deadlineMs = Number(options.timeout) * 1000;
-const testsIndex = 'out/test/integration/index.js';
-requireBuilt(repo, [['dist/extension.js', 'npm run build'], [testsIndex, 'npm run compile-tests']], 'run-integration');
+const testsIndex = options.web ? 'dist/web/test/index.js' : 'out/test/integration/index.js';
+requireBuilt(
+  repo,
+  options.web ? [['dist/web/extension.js', 'npm run build'], [testsIndex, 'npm run build']] : [['dist/extension.js', 'npm run build'], [testsIndex, 'npm run compile-tests']],
+  'run-integration',
+);
 
 // The test index tags each line of its report (REPORT_TAG in test/integration/index.ts): in the
 // browser console the extension host's messages look just like the workbench's own log.
 const REPORT_TAG = '[marginalia-test] ';
+// The --grep of a --web run, for test/integration/webIndex.ts (WEB_GREP_FILE there).
+const WEB_GREP_FILE = '.marginalia-test-grep';
 
 const started = Date.now();
 let session;
@@ -31,10 +43,12 @@ let exitCode = 1;
 try {
   session = await startSession({
     sample: path.join(repo, 'sample'),
+    web: options.web,
     // The environment of code-server reaches the extension host, so the tests' index.
     env: options.grep ? { MARGINALIA_TEST_GREP: options.grep } : {},
   });
   const { page, codeServer, workspace } = session;
+  if (options.web && options.grep) fs.writeFileSync(path.join(workspace, WEB_GREP_FILE), options.grep);
 
   let resolveExit;
   const exited = new Promise((resolve) => (resolveExit = resolve));
@@ -67,6 +81,16 @@ try {
     console.error(`run-integration: the tests did not finish within ${deadlineMs / 1000} s`);
   } else {
     exitCode = result;
+  }
+  if (options.web) {
+    // Proof that the tests ran against the web worker's extension, not a Node one beside it.
+    const { logs, lines } = nodeExtensionHostMentions(codeServer, 'marginalia.marginalia');
+    if (lines.length > 0) {
+      console.error(`run-integration: the Node extension host loaded marginalia in a --web run:\n  ${lines.join('\n  ')}`);
+      exitCode = 1;
+    } else {
+      console.log(`run-integration: marginalia is in none of the Node extension host's ${logs} log(s) (remoteexthost.log): it ran in the web worker only`);
+    }
   }
 } catch (error) {
   console.error(`run-integration: ${error instanceof Error ? error.message : error}`);

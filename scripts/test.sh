@@ -37,6 +37,9 @@ npm run test:grammar --silent
 stage "integration tests (VS Code extension host)"
 npm run test:integration --silent
 
+stage "integration tests again, in the browser's web worker (as vscode.dev runs the extension)"
+npm run test:integration --silent -- --web
+
 stage "UI tests (workbench in Chromium)"
 npm run test:ui --silent
 

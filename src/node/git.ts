@@ -58,6 +58,27 @@ export async function resolveCommit(root: string, ref: string): Promise<string |
   return run.code === 0 ? run.stdout.toString('utf8').trim() : undefined;
 }
 
+/**
+ * The branch a pull request from the current branch would merge into, as a short ref: the default
+ * branch of the `upstream` remote (a fork's parent, by convention), else of `origin` (their
+ * `refs/remotes/<remote>/HEAD`, set by clone or `git remote set-head`), else the current branch's
+ * upstream. Undefined when git knows none of them, or each is the current branch itself.
+ */
+export async function pullRequestBase(root: string): Promise<string | undefined> {
+  const shortRef = async (args: readonly string[]) => {
+    const run = await runGit(args, root);
+    return run.code === 0 ? run.stdout.toString('utf8').trim() || undefined : undefined;
+  };
+  const current = await shortRef(['symbolic-ref', '--quiet', 'HEAD']);
+  const candidates = [
+    await shortRef(['symbolic-ref', '--quiet', 'refs/remotes/upstream/HEAD']),
+    await shortRef(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']),
+    await shortRef(['for-each-ref', '--format=%(upstream)', current ?? 'HEAD']),
+  ];
+  const chosen = candidates.find((ref) => ref !== undefined && ref !== current);
+  return chosen === undefined ? undefined : shortRef(['rev-parse', '--abbrev-ref', chosen]);
+}
+
 /** The best common ancestor of two commits, or undefined (unrelated, or cut off by a shallow clone). */
 export async function mergeBase(root: string, a: string, b: string): Promise<string | undefined> {
   const run = await runGit(['merge-base', a, b], root);

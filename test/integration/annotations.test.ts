@@ -12,6 +12,38 @@ function hoverText(hovers: vscode.Hover[] | undefined): string {
     .join('\n');
 }
 
+/** A file system holding one draft manuscript that refuses every write, as a read-only one does. */
+function refusingFileSystem(): { files: Map<string, Uint8Array>; provider: vscode.FileSystemProvider } {
+  const files = new Map<string, Uint8Array>([['/draft.manuscript', encoder.encode('PART ONE\n\n1. Spring\n\nThe ice held until April.\n')]]);
+  const provider: vscode.FileSystemProvider = {
+    onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+    watch: () => new vscode.Disposable(() => undefined),
+    stat: (uri) => {
+      if (!files.has(uri.path)) throw vscode.FileSystemError.FileNotFound(uri);
+      return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: files.get(uri.path)!.length };
+    },
+    readDirectory: () => [],
+    createDirectory: (uri) => {
+      throw vscode.FileSystemError.NoPermissions(uri);
+    },
+    readFile: (uri) => {
+      const content = files.get(uri.path);
+      if (!content) throw vscode.FileSystemError.FileNotFound(uri);
+      return content;
+    },
+    writeFile: (uri) => {
+      throw vscode.FileSystemError.NoPermissions(uri);
+    },
+    delete: (uri) => {
+      throw vscode.FileSystemError.NoPermissions(uri);
+    },
+    rename: (uri) => {
+      throw vscode.FileSystemError.NoPermissions(uri);
+    },
+  };
+  return { files, provider };
+}
+
 /** Annotating passages in the real editor; the sidecar on disk is checked as the source of truth. */
 describe('annotations', () => {
   const folder = () => vscode.workspace.workspaceFolders![0].uri;
@@ -149,51 +181,32 @@ describe('annotations without a book, or without a writable disk', () => {
     assert.match(sidecar, /body: Which pilots\?\n/);
   });
 
-  it('keeps an annotation in memory, marked unsaved, when the sidecar cannot be written', async () => {
-    const files = new Map<string, Uint8Array>([['/draft.manuscript', encoder.encode('PART ONE\n\n1. Spring\n\nThe ice held until April.\n')]]);
-    const provider: vscode.FileSystemProvider = {
-      onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
-      watch: () => new vscode.Disposable(() => undefined),
-      stat: (uri) => {
-        if (!files.has(uri.path)) throw vscode.FileSystemError.FileNotFound(uri);
-        return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: files.get(uri.path)!.length };
-      },
-      readDirectory: () => [],
-      createDirectory: (uri) => {
-        throw vscode.FileSystemError.NoPermissions(uri);
-      },
-      readFile: (uri) => {
-        const content = files.get(uri.path);
-        if (!content) throw vscode.FileSystemError.FileNotFound(uri);
-        return content;
-      },
-      writeFile: (uri) => {
-        throw vscode.FileSystemError.NoPermissions(uri);
-      },
-      delete: (uri) => {
-        throw vscode.FileSystemError.NoPermissions(uri);
-      },
-      rename: (uri) => {
-        throw vscode.FileSystemError.NoPermissions(uri);
-      },
-    };
-    const registration = vscode.workspace.registerFileSystemProvider('marginalia-readonly-test', provider, { isCaseSensitive: true });
-    try {
-      const uri = vscode.Uri.from({ scheme: 'marginalia-readonly-test', path: '/draft.manuscript' });
-      const document = await vscode.workspace.openTextDocument(uri);
-      const editor = await vscode.window.showTextDocument(document);
-      await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'manuscript', { message: 'the draft opens as a manuscript' });
-      editor.selection = new vscode.Selection(4, 4, 4, 12);
-      await vscode.commands.executeCommand('marginalia.annotateSelection', { body: 'Which April?' });
-      const hover = await waitFor(async () => {
-        const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(4, 6)));
-        return text.includes('Which April?') ? text : undefined;
-      }, { message: 'the unsaved annotation is shown' });
-      assert.match(hover, /Not saved/);
-      assert.equal(files.has('/draft.marginalia.yaml'), false);
-    } finally {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      registration.dispose();
-    }
-  });
+  const unwritable = [
+    { scheme: 'marginalia-readonly-test', isReadonly: false, where: 'when the sidecar cannot be written' },
+    { scheme: 'marginalia-readonly-fs', isReadonly: true, where: 'on a read-only file system (github.dev before a branch is chosen)' },
+  ];
+  for (const { scheme, isReadonly, where } of unwritable) {
+    it(`keeps an annotation in memory, marked unsaved, ${where}`, async () => {
+      const { files, provider } = refusingFileSystem();
+      const registration = vscode.workspace.registerFileSystemProvider(scheme, provider, { isCaseSensitive: true, isReadonly });
+      try {
+        // The workbench learns of a provider, and tells the extension host, a moment after it is registered.
+        if (isReadonly) await waitFor(() => vscode.workspace.fs.isWritableFileSystem(scheme) === false, { message: 'the file system is known as read-only' });
+        const uri = vscode.Uri.from({ scheme, path: '/draft.manuscript' });
+        const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+        await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'manuscript', { message: 'the draft opens as a manuscript' });
+        editor.selection = new vscode.Selection(4, 4, 4, 12);
+        await vscode.commands.executeCommand('marginalia.annotateSelection', { body: 'Which April?' });
+        const hover = await waitFor(async () => {
+          const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(4, 6)));
+          return text.includes('Which April?') ? text : undefined;
+        }, { message: 'the unsaved annotation is shown' });
+        assert.match(hover, /Not saved/);
+        assert.equal(files.has('/draft.marginalia.yaml'), false);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        registration.dispose();
+      }
+    });
+  }
 });

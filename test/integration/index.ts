@@ -8,18 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { reportLine, settle } from './util';
 
 /** A mocha `--grep` pattern for the run, set by `node scripts/run-integration.mjs --grep PATTERN`. */
 export const GREP_ENV = 'MARGINALIA_TEST_GREP';
-/**
- * Starts every line of the report. In the browser console the extension host's messages look like the
- * workbench's own log lines; the runner prints the ones with this tag (scripts/run-integration.mjs).
- */
-export const REPORT_TAG = '[marginalia-test] ';
-
 function report(...data: unknown[]): void {
   // Format here: the browser console would not apply Node's %s/%d to forwarded arguments.
-  console.log(REPORT_TAG + format(...data).replace(/\n/g, `\n${REPORT_TAG}`));
+  reportLine(format(...data));
 }
 
 export function run(): Promise<void> {
@@ -35,12 +30,6 @@ export function run(): Promise<void> {
   for (const file of files) mocha.addFile(path.join(__dirname, file));
 
   return new Promise((resolve, reject) => {
-    const runner = mocha.run((failures) => {
-      const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats ?? {};
-      report(`${passes} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
-      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
-      else if (passes === 0) reject(new Error(`no integration test ran (files: ${files.length}, grep: ${grep ?? 'none'})`));
-      else resolve();
-    });
+    const runner = mocha.run(() => settle(runner, `files: ${files.length}, grep: ${grep ?? 'none'}`, resolve, reject));
   });
 }

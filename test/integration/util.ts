@@ -33,3 +33,23 @@ export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitF
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
+
+/**
+ * Starts every line of the report. In the browser console the extension host's messages look like the
+ * workbench's own log lines; the runner prints the ones with this tag (scripts/run-integration.mjs).
+ */
+export const REPORT_TAG = '[marginalia-test] ';
+
+/** Writes a line (or lines) of the report, tagged for the runner. */
+export function reportLine(text: string): void {
+  console.log(REPORT_TAG + text.replace(/\n/g, `\n${REPORT_TAG}`));
+}
+
+/** Ends a run of the test indexes (Node and web): reports the counts; rejects when a test failed or none ran. */
+export function settle(runner: Mocha.Runner, what: string, resolve: () => void, reject: (error: Error) => void): void {
+  const { passes = 0, failures = 0, pending = 0 } = runner.stats ?? {};
+  reportLine(`${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+  if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+  else if (passes === 0) reject(new Error(`no integration test ran (${what})`));
+  else resolve();
+}

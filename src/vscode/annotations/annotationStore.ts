@@ -268,6 +268,11 @@ export class AnnotationStore implements vscode.Disposable {
    * annotation is kept in memory, marked unsaved, and the error is passed on so the user is told.
    */
   private async write(document: vscode.TextDocument, annotation: Annotation, change: (text: string | undefined) => string): Promise<void> {
+    // Such as github.dev before a branch is chosen: the editor would refuse the write with an error of its own.
+    if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) {
+      this.keepUnsaved(document, annotation);
+      throw vscode.FileSystemError.NoPermissions('this file system is read-only; in github.dev, choose or create a branch to save your annotations');
+    }
     try {
       await this.sidecars.edit(document.uri, change);
     } catch (error) {

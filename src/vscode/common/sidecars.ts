@@ -12,6 +12,9 @@ export interface LoadedSidecar {
   readonly sidecar: Sidecar;
 }
 
+/** A sidecar above the platform's size limit (the browser's): not read, so never written from a partial view either. */
+export class SidecarTooLargeError extends Error {}
+
 /**
  * The sidecars of the manuscripts. A sidecar open in an editor is read from its document (what the
  * user sees, saved or not); otherwise from disk through `workspace.fs`, re-read when it changes.
@@ -27,7 +30,15 @@ export class Sidecars implements vscode.Disposable {
   /** Fires with the sidecar's URI when it changed, on disk or in an editor. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly locks: FileLocks) {
+  private readonly largestFile: number | undefined;
+  private readonly warnedTooLarge = new Set<string>();
+
+  /** `largestFile`: bytes; a larger sidecar on disk is not read (the browser's worker would stall on it). */
+  constructor(
+    private readonly locks: FileLocks,
+    options: { largestFile?: number } = {},
+  ) {
+    this.largestFile = options.largestFile;
     const forget = (uri: vscode.Uri) => {
       this.fromDisk.delete(uri.toString());
       this.changed.fire(uri);
@@ -67,11 +78,43 @@ export class Sidecars implements vscode.Disposable {
     }
     let loaded = this.fromDisk.get(key);
     if (!loaded) {
-      loaded = readTextFile(uri).then((text) => ({ uri, text, sidecar: parseSidecar(text ?? '') }));
+      loaded = this.readFromDisk(uri);
       this.fromDisk.set(key, loaded);
       loaded.catch(() => this.fromDisk.delete(key));
     }
     return loaded;
+  }
+
+  private async readFromDisk(uri: vscode.Uri): Promise<LoadedSidecar> {
+    await this.refuseTooLarge(uri);
+    const text = await readTextFile(uri);
+    return { uri, text, sidecar: parseSidecar(text ?? '') };
+  }
+
+  /** Throws `SidecarTooLargeError` for a file on disk over the limit, telling the user once per file. */
+  private async refuseTooLarge(uri: vscode.Uri): Promise<void> {
+    if (this.largestFile === undefined) return;
+    const size = await vscode.workspace.fs.stat(uri).then(
+      (stat) => stat.size,
+      (error: unknown) => {
+        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return 0;
+        throw error;
+      },
+    );
+    if (size > this.largestFile) throw this.tooLarge(uri, size);
+  }
+
+  private tooLarge(uri: vscode.Uri, size: number): SidecarTooLargeError {
+    const megabytes = (bytes: number) => bytes / (1024 * 1024);
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const message =
+      `${name} is ${megabytes(size).toFixed(1)} MB, more than the ${Math.round(megabytes(this.largestFile ?? 0))} MB Marginalia reads in the browser: ` +
+      'its annotations and notes are not loaded here, and nothing is written to it. Open the book in desktop VS Code to work on them';
+    if (!this.warnedTooLarge.has(uri.toString())) {
+      this.warnedTooLarge.add(uri.toString());
+      void vscode.window.showWarningMessage(`Marginalia: ${message}.`);
+    }
+    return new SidecarTooLargeError(message);
   }
 
   /** Sets a note's text in the manuscript's sidecar, creating the file if needed; see `edit`. */
@@ -90,6 +133,7 @@ export class Sidecars implements vscode.Disposable {
 
   /** `edit`, given the sidecar's own URI. */
   async editFile(uri: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
+    if (!openDocument(uri)) await this.refuseTooLarge(uri);
     const edited = await editTextFile(uri, change, this.locks);
     if (!edited) return;
     if (edited.in === 'disk') this.fromDisk.set(uri.toString(), Promise.resolve({ uri, text: edited.text, sidecar: parseSidecar(edited.text) }));

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { mergeBase, readFilesAt, repositoryRoot, resolveCommit, gitText, GitError, shortCommit } from '../../node/git';
+import { mergeBase, pullRequestBase, readFilesAt, repositoryRoot, resolveCommit, gitText, GitError, shortCommit } from '../../node/git';
 import { collectReview, ReviewError } from '../../node/collectReview';
 import type { Diagnostic } from '../../node/files';
 import { isTrustedFor } from '../common/workspaceTrust';
@@ -87,14 +87,22 @@ function workspaceFolderPath(args: ReviewChangesArgs | undefined): string | unde
   return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
 }
 
-/** Branches, remote branches and tags (most recent first), HEAD~1, and whatever is typed. */
+/**
+ * The branch a pull request would merge into (the remote's default branch, or the current branch's
+ * upstream) first, then branches, remote branches and tags (most recent first), HEAD~1, and
+ * whatever is typed.
+ */
 async function pickRef(root: string): Promise<string | undefined> {
   const output = await gitText(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)%00%(objecttype)%00%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'], root).catch(() => '');
   const current = (await gitText(['rev-parse', '--abbrev-ref', 'HEAD'], root).catch(() => '')).trim();
+  const target = await pullRequestBase(root);
   const items: vscode.QuickPickItem[] = [];
+  if (target !== undefined) {
+    items.push({ label: target, description: 'where a pull request would merge', iconPath: new vscode.ThemeIcon('git-pull-request') });
+  }
   for (const line of output.split('\n')) {
     const [name, , full] = line.split('\0');
-    if (!name || name === current || full?.endsWith('/HEAD')) continue;
+    if (!name || name === current || name === target || full?.endsWith('/HEAD')) continue;
     const description = full?.startsWith('refs/tags/') ? 'tag' : full?.startsWith('refs/remotes/') ? 'remote branch' : 'branch';
     items.push({ label: name, description, iconPath: new vscode.ThemeIcon(description === 'tag' ? 'tag' : description === 'branch' ? 'git-branch' : 'cloud') });
   }
