@@ -1,6 +1,7 @@
 // Bundles the extension and the CLI (and the benchmark) with esbuild. Type checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { buildDictionary } from './dictionary.mjs';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -47,6 +48,10 @@ if (production) {
     alias: { 'node:assert/strict': './test/integration/webAssert.ts' },
   });
 }
+
+// The textual diagnostics' dictionary: data the extension and the CLI read at run time, made once.
+const dictionaryDir = new URL('../dist/dictionary/', import.meta.url);
+if (!existsSync(new URL('words.txt', dictionaryDir))) buildDictionary(dictionaryDir);
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -19,6 +19,7 @@ import { registerBookOffer, registerManuscriptLanguage, registerTreatAsManuscrip
 import { registerNotes } from './vscode/notes/notes';
 import { registerOutline } from './vscode/manuscript/outline';
 import { registerSemanticTokens } from './vscode/manuscript/semanticTokens';
+import { registerTextualDiagnostics } from './vscode/manuscript/textualDiagnostics';
 import type { FileLocks } from './vscode/common/fileLocks';
 import { Sidecars } from './vscode/common/sidecars';
 
@@ -73,6 +74,7 @@ export async function activateMarginalia(context: vscode.ExtensionContext, platf
     registerAnnotationLinks(annotations, casts),
     registerCastView(casts, books, models, annotations),
     registerCastDecorations(casts),
+    registerTextualDiagnostics(context.extensionUri, models, books, casts),
     platform.registerGitFeatures(context),
   );
   await books.load();

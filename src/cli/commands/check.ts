@@ -1,18 +1,23 @@
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { checkAnnotations } from '../../core/annotations/annotationYaml';
 import type { Manuscript, Problem } from '../../core/manuscript/model';
-import { parseManuscript } from '../../core/manuscript/parser';
+import { parseManuscript, splitLines } from '../../core/manuscript/parser';
+import { defaultTextualCodes, TextualChecker } from '../../core/textual/textualChecks';
+import { readLexicon } from '../../node/dictionary';
 import { checkNotes, CitationIndex } from '../../core/notes/citations';
 import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../../core/notes/notesSidecar';
-import { describeIoError, FileProblem, formatDiagnostic, manuscriptFilesOf, readText, type Diagnostic } from '../../node/files';
+import { describeIoError, FileProblem, findBook, formatDiagnostic, manuscriptFilesOf, readText, type Diagnostic } from '../../node/files';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
-import { bookCastDiagnostics } from './mentions';
+import { bookCastDiagnostics, castFor } from './mentions';
 
 export const CHECK_HELP = `Usage:
   marginalia check <file|folder>... [--json]
       Prints every problem of every manuscript named (a folder: its book's manuscripts), of their
-      sidecars' notes and annotations, and of the book's cast, as file:line:col: severity: message.
+      sidecars' notes and annotations, and of the book's cast, and the textual problems on by default
+      (run-together-words, split-paragraph, doubled-word, soft-hyphen, stray-page-number,
+      running-head), as file:line:col: severity: message.
       Exit status: 0 clean, 1 problems found (errors or warnings), 2 usage or I/O error.
 `;
 
@@ -32,7 +37,9 @@ export async function checkCommand(args: string[], output: Output): Promise<numb
       checked.push(file);
       try {
         const text = await readText(file);
-        diagnostics.push(...(await diagnose(file, parseManuscript(text), text)));
+        const manuscript = parseManuscript(text);
+        diagnostics.push(...(await diagnose(file, manuscript, text)));
+        diagnostics.push(...(await textualDiagnostics(file, manuscript, text)));
       } catch (error) {
         if (!(error instanceof FileProblem)) throw error;
         ioFailure = true;
@@ -71,6 +78,21 @@ export async function diagnose(file: string, manuscript: Manuscript, text: strin
   // Annotations: their own problems, and those whose passage is orphaned, ambiguous or fuzzy.
   diagnostics.push(...checkAnnotations(sidecarText, text, manuscript).map((problem) => toDiagnostic(sidecarFile, problem)));
   return diagnostics;
+}
+
+/**
+ * The textual critic's problems (words run together, split paragraphs, doubled words, soft hyphens,
+ * page numbers, running heads), those on by default, knowing the book's `words:` and its cast.
+ */
+async function textualDiagnostics(file: string, manuscript: Manuscript, text: string): Promise<Diagnostic[]> {
+  const book = await findBook(path.dirname(path.resolve(file)));
+  const cast = book ? (await castFor(file, undefined))?.cast.entities ?? [] : [];
+  const problems = new TextualChecker(await readLexicon()).check(splitLines(text), manuscript, {
+    enabled: defaultTextualCodes(),
+    bookWords: book?.book.words ?? [],
+    castNames: cast.flatMap((entity) => [entity.name, ...entity.aliases]),
+  });
+  return problems.map((problem) => toDiagnostic(file, problem));
 }
 
 function toDiagnostic(file: string, problem: Problem | SidecarProblem): Diagnostic {

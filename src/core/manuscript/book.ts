@@ -19,6 +19,8 @@ export interface BookFile {
   readonly title: string | undefined;
   /** Glob patterns, relative to the book's folder. */
   readonly manuscripts: readonly string[];
+  /** `words:`: the book's own words, which the textual diagnostics never take for errors. */
+  readonly words: readonly string[];
   readonly problems: readonly BookProblem[];
   /** False when the YAML itself does not parse: then the file must never be written. */
   readonly parsed: boolean;
@@ -37,7 +39,7 @@ export function parseBookFile(text: string): BookFile {
     range: rangeOf(lineStarts, error.pos),
   }));
   if (problems.length > 0) {
-    return { title: undefined, manuscripts: [], problems, parsed: false };
+    return { title: undefined, manuscripts: [], words: [], problems, parsed: false };
   }
   let contents: unknown;
   try {
@@ -49,14 +51,14 @@ export function parseBookFile(text: string): BookFile {
       message: error instanceof Error ? error.message : String(error),
       range: rangeOf(lineStarts, [0, 0]),
     });
-    return { title: undefined, manuscripts: [], problems, parsed: false };
+    return { title: undefined, manuscripts: [], words: [], problems, parsed: false };
   }
   const warn = (code: string, message: string, offsets: readonly [number, number] | undefined) =>
     problems.push({ severity: 'warning', code, message, range: rangeOf(lineStarts, offsets ?? [0, 0]) });
 
   if (contents !== null && contents !== undefined && !isMap(document.contents)) {
     warn('book-not-a-map', 'marginalia.yaml should be a map of settings, such as `manuscripts:`.', document.contents?.range?.slice(0, 2) as [number, number]);
-    return { title: undefined, manuscripts: [], problems, parsed: true };
+    return { title: undefined, manuscripts: [], words: [], problems, parsed: true };
   }
   const title = document.get('title');
   const manuscriptsNode = document.get('manuscripts', true);
@@ -74,7 +76,22 @@ export function parseBookFile(text: string): BookFile {
       warn('book-bad-manuscripts', '`manuscripts` should be a list of glob patterns.', rangeOffsets(manuscriptsNode));
     }
   }
-  return { title: typeof title === 'string' ? title : undefined, manuscripts, problems, parsed: true };
+  const words: string[] = [];
+  const wordsNode = document.get('words', true);
+  if (wordsNode !== undefined) {
+    if (isSeq(wordsNode)) {
+      for (const item of wordsNode.items) {
+        if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number') && String(item.value).trim() !== '') {
+          words.push(String(item.value).trim());
+        } else {
+          warn('book-bad-word', '`words` entries are words, such as "harbourside".', rangeOffsets(item));
+        }
+      }
+    } else {
+      warn('book-bad-words', '`words` should be a list of words.', rangeOffsets(wordsNode));
+    }
+  }
+  return { title: typeof title === 'string' ? title : undefined, manuscripts, words, problems, parsed: true };
 }
 
 /** Which files of a book are manuscripts. */
@@ -112,6 +129,32 @@ export function addManuscriptToBook(text: string | undefined, relativePath: stri
     document.set('manuscripts', document.createNode([relativePath]));
   } else {
     throw new Error('`manuscripts` in marginalia.yaml is not a list: fix it by hand first.');
+  }
+  return document.toString();
+}
+
+/**
+ * Adds a word to the book's `words:` list, keeping the file's comments and layout; a new book file's
+ * text when there is none. Throws when the existing text does not parse or `words` is not a list.
+ */
+export function addWordToBook(text: string | undefined, word: string): string {
+  const document = parseDocument(text ?? '');
+  if (document.errors.length > 0) {
+    throw new Error(`${BOOK_FILE_NAME} does not parse: ${firstLine(document.errors[0].message)}`);
+  }
+  if (!isMap(document.contents) && document.contents !== null) {
+    throw new Error(`${BOOK_FILE_NAME} is not a map of settings: fix it by hand first.`);
+  }
+  const existing = document.get('words', true);
+  if (isSeq(existing)) {
+    if (existing.items.some((item) => isScalar(item) && item.value === word)) return document.toString();
+    (existing as YAMLSeq).add(document.createNode(word));
+  } else if (existing === undefined || existing === null) {
+    const list = document.createNode([word]);
+    list.commentBefore = ' The book\'s own words: never taken for words run together.';
+    document.set('words', list);
+  } else {
+    throw new Error('`words` in marginalia.yaml is not a list: fix it by hand first.');
   }
   return document.toString();
 }

@@ -5,10 +5,9 @@ import type { Problem } from '../../core/manuscript/model';
 import type { SidecarProblem } from '../../core/notes/notesSidecar';
 import { MANUSCRIPT_LANGUAGE, toRange, toSeverity } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
+import { TypingPause } from '../common/typingPause';
 import { Sidecars } from '../common/sidecars';
 
-/** Waiting for a pause in typing keeps a whole-book parse off every keystroke. */
-const TYPING_PAUSE_MS = 300;
 
 export function toDiagnostic(problem: Problem | SidecarProblem): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(problem.range), problem.message, toSeverity(problem.severity));
@@ -24,7 +23,6 @@ export function toDiagnostic(problem: Problem | SidecarProblem): vscode.Diagnost
  */
 export function registerManuscriptDiagnostics(models: ManuscriptModels, sidecars: Sidecars): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('marginalia');
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   const refresh = async (document: vscode.TextDocument) => {
     // A manuscript that changes language is closed and reopened: its problems went with the close.
@@ -44,37 +42,26 @@ export function registerManuscriptDiagnostics(models: ManuscriptModels, sidecars
   };
   const report = (document: vscode.TextDocument) =>
     refresh(document).catch((error: unknown) => console.error(`marginalia: diagnostics of ${document.uri}:`, error));
-  const refreshLater = (document: vscode.TextDocument) => {
-    const key = document.uri.toString();
-    clearTimeout(pending.get(key));
-    pending.set(
-      key,
-      setTimeout(() => {
-        pending.delete(key);
-        void report(document);
-      }, TYPING_PAUSE_MS),
-    );
-  };
+  const typing = new TypingPause(report);
 
   vscode.workspace.textDocuments.forEach(report);
   return vscode.Disposable.from(
     collection,
     vscode.workspace.onDidOpenTextDocument(report),
     vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) refreshLater(event.document);
+      if (event.contentChanges.length > 0) typing.schedule(event.document);
     }),
     sidecars.onDidChange((sidecar) => {
       const manuscript = vscode.workspace.textDocuments.find((d) => Sidecars.uriFor(d.uri).toString() === sidecar.toString());
       if (manuscript) void report(manuscript);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
-      clearTimeout(pending.get(document.uri.toString()));
-      pending.delete(document.uri.toString());
+      typing.cancel(document);
       if (document.languageId === MANUSCRIPT_LANGUAGE) {
         collection.delete(document.uri);
         collection.delete(Sidecars.uriFor(document.uri));
       }
     }),
-    { dispose: () => pending.forEach((timer) => clearTimeout(timer)) },
+    typing,
   );
 }

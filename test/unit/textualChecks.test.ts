@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { addWordToBook, parseBookFile } from '../../src/core/manuscript/book';
+import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
+import { Lexicon, LEXICON_FILES } from '../../src/core/textual/lexicon';
+import { defaultTextualCodes, TextualChecker, type TextFix, type TextualOptions } from '../../src/core/textual/textualChecks';
+import { PLANTED, TRAP_TEXT } from '../support/textualTraps';
+import { dictionaryFile, joinLines, realManuscriptPath, repoRoot } from '../support/util';
+
+let lexicon: Lexicon | undefined;
+function theLexicon(): Lexicon {
+  lexicon ??= new Lexicon({
+    words: readFileSync(dictionaryFile(LEXICON_FILES.words), 'utf8'),
+    frequency: readFileSync(dictionaryFile(LEXICON_FILES.frequency), 'utf8'),
+  });
+  return lexicon;
+}
+
+const defaults: TextualOptions = { enabled: defaultTextualCodes(), bookWords: [], castNames: [] };
+
+/** Each problem as its code, the text its range covers and its line. */
+function found(text: string, options: TextualOptions = defaults): [string, string, number][] {
+  const lines = splitLines(text);
+  return new TextualChecker(theLexicon()).check(lines, parseManuscript(text), options).map((problem) => {
+    const { start, end } = problem.range;
+    return [problem.code, lines[start.line].slice(start.character, end.character), start.line];
+  });
+}
+
+function applyFix(text: string, fix: TextFix): string {
+  const lines = splitLines(text);
+  const offset = (position: { line: number; character: number }) =>
+    lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+  return text.slice(0, offset(fix.range.start)) + fix.newText + text.slice(offset(fix.range.end));
+}
+
+function firstFix(text: string, code: string): string {
+  const problem = new TextualChecker(theLexicon()).check(splitLines(text), parseManuscript(text), defaults).find((p) => p.code === code);
+  assert.ok(problem, `a ${code} problem`);
+  return applyFix(text, problem.fixes[0]);
+}
+
+describe('textual diagnostics', function () {
+  before(function () {
+    assert.ok(existsSync(dictionaryFile(LEXICON_FILES.words)), 'dist/dictionary/ is missing: run `npm run build` first');
+  });
+
+  it('finds every error planted in the trap text, and nothing among its archaisms, compounds, foreign words, numerals and dates', () => {
+    assert.deepEqual(found(TRAP_TEXT), PLANTED);
+  });
+
+  it('finds the words run together in the sample, and nothing else', () => {
+    assert.deepEqual(found(readFileSync(`${repoRoot}/sample/part-one.txt`, 'utf8')), [
+      ['run-together-words', 'ofthe', 24],
+      ['run-together-words', 'inher', 71],
+    ]);
+  });
+
+  it('finds the words run together in the real manuscript, and nothing else', function () {
+    if (!existsSync(realManuscriptPath)) this.skip();
+    assert.deepEqual(found(readFileSync(realManuscriptPath, 'utf8')), [
+      ['run-together-words', 'ofdark', 99],
+      ['run-together-words', 'ofa', 99],
+      ['run-together-words', 'beliefin', 171],
+    ]);
+  });
+
+  it('never flags a name of the cast, a word of the book’s list, or a word the book uses three times', () => {
+    const text = joinLines('The ofland brought word from the north.', '', 'Ofthe rest we know nothing; tothe end she kept the ledger.');
+    assert.deepEqual(found(text).map(([, word]) => word), ['ofland', 'tothe']);
+    assert.deepEqual(found(text, { ...defaults, castNames: ['Brother Ofland', 'the Ofland'], bookWords: ['tothe'] }), []);
+    const often = joinLines('The ofhand pilot.', '', 'An ofhand reply.', '', 'Quite ofhand.');
+    assert.deepEqual(found(often), []);
+  });
+
+  it('switches each code off on its own', () => {
+    const text = joinLines('She saw the the light ofthe tower.');
+    assert.deepEqual(found(text, { ...defaults, enabled: new Set(['doubled-word']) }).map(([code]) => code), ['doubled-word']);
+    assert.deepEqual(found(text, { ...defaults, enabled: new Set() }), []);
+  });
+
+  it('fixes: a space inserted, a doubled word deleted, a soft hyphen removed, paragraphs joined, a page number deleted', () => {
+    assert.equal(firstFix('A plan ofthe flats.', 'run-together-words'), 'A plan of the flats.');
+    assert.equal(firstFix('Past the the breakwater.', 'doubled-word'), 'Past the breakwater.');
+    assert.equal(firstFix('sound\u00adings', 'soft-hyphen'), 'soundings');
+    const split = joinLines('The foreman, who had', '', '12', '', 'worked for his father, began.', '');
+    assert.equal(firstFix(split, 'split-paragraph'), joinLines('The foreman, who had worked for his father, began.', ''));
+    assert.equal(firstFix(split, 'stray-page-number'), joinLines('The foreman, who had', '', 'worked for his father, began.', ''));
+  });
+});
+
+describe('the book’s words (marginalia.yaml `words:`)', () => {
+  it('reads them, and adds one keeping comments, creating the list when there is none', () => {
+    const text = joinLines('# The book.', 'manuscripts: ["part-*.txt"]', '');
+    const added = addWordToBook(text, 'harbourside');
+    assert.match(added, /^# The book\./);
+    assert.deepEqual(parseBookFile(added).words, ['harbourside']);
+    assert.deepEqual(parseBookFile(addWordToBook(added, 'chartroom')).words, ['harbourside', 'chartroom']);
+    assert.equal(addWordToBook(added, 'harbourside'), added, 'a word already listed is not added twice');
+    assert.deepEqual(parseBookFile('words: oops').problems.map((p) => p.code), ['book-bad-words']);
+    assert.throws(() => addWordToBook('words: oops', 'x'), /not a list/);
+  });
+});
