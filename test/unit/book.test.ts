@@ -1,29 +1,41 @@
 import * as assert from 'node:assert/strict';
 import { addManuscriptToBook, ManuscriptMatcher, parseBookFile } from '../../src/core/manuscript/book';
-import { globToRegExp } from '../../src/core/text/glob';
 import { joinLines } from '../support/util';
 
-describe('globToRegExp', () => {
-  const matches = (glob: string, path: string) => globToRegExp(glob).test(path);
+describe('manuscript globs (as VS Code reads them)', () => {
+  const matches = (glob: string, path: string) => new ManuscriptMatcher([glob]).matches(path);
 
-  it('matches within one folder with * and ?', () => {
+  it('matches within one folder with * and ?, dot files too', () => {
     assert.ok(matches('part-*.txt', 'part-one.txt'));
     assert.ok(!matches('part-*.txt', 'drafts/part-one.txt'));
     assert.ok(matches('part-?.txt', 'part-5.txt'));
     assert.ok(!matches('part-?.txt', 'part-55.txt'));
+    assert.ok(matches('*.txt', '.draft.txt'));
   });
 
   it('matches across folders with **, including none', () => {
     assert.ok(matches('**/*.txt', 'a.txt'));
     assert.ok(matches('**/*.txt', 'a/b/c.txt'));
     assert.ok(matches('chapters/**', 'chapters/one/two.txt'));
+    assert.ok(matches('{a,b}/**/*.txt', 'b/c/d.txt'));
   });
 
-  it('supports alternatives and classes, and treats other characters literally', () => {
+  it('supports alternatives, classes, negated classes and escapes', () => {
     assert.ok(matches('*.{txt,md}', 'a.md'));
     assert.ok(matches('part-[0-9].txt', 'part-3.txt'));
+    assert.ok(matches('part-[!0-9].txt', 'part-x.txt'));
+    assert.ok(!matches('part-[!0-9].txt', 'part-3.txt'));
+    assert.ok(matches('\\*.txt', '*.txt'));
+    assert.ok(!matches('\\*.txt', 'a.txt'));
+  });
+
+  it('treats other characters literally: dots, parentheses, bars, !, #, +, @', () => {
     assert.ok(!matches('a.txt', 'abtxt'));
     assert.ok(matches('notes (draft).txt', 'notes (draft).txt'));
+    assert.ok(!matches('notes (draft).txt', 'notes draft.txt'));
+    assert.ok(!matches('a(b|c).txt', 'ab.txt'));
+    for (const name of ['!a.txt', '#a.txt', 'a+.txt', 'x@(y).txt']) assert.ok(matches(name, name), name);
+    assert.ok(!matches('a+.txt', 'aa.txt'));
   });
 });
 

@@ -1,5 +1,5 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { globToRegExp, matchesAnyGlob } from '../text/glob';
+import { Minimatch, type MinimatchOptions } from 'minimatch';
 import type { Range } from './model';
 
 /** The file at the root of a book's folder. */
@@ -94,17 +94,25 @@ export function parseBookFile(text: string): BookFile {
   return { title: typeof title === 'string' ? title : undefined, manuscripts, words, problems, parsed: true };
 }
 
+/**
+ * Globs as VS Code reads them in settings: `*` and `?` within a path segment (dot files too),
+ * `**` across segments, `{a,b}`, `[abc]` and `[!abc]`, `\\` escapes; `!`, `#` and parentheses
+ * are plain characters. minimatch rather than picomatch, which reads `(a|b)` as a group even
+ * without extglobs; the platform is fixed so that minimatch never looks at `process`.
+ */
+const GLOB_OPTIONS: MinimatchOptions = { dot: true, noext: true, nonegate: true, nocomment: true, platform: 'linux' };
+
 /** Which files of a book are manuscripts. */
 export class ManuscriptMatcher {
-  private readonly globs: RegExp[];
+  private readonly globs: readonly Minimatch[];
 
   constructor(globs: readonly string[]) {
-    this.globs = globs.map(globToRegExp);
+    this.globs = globs.map((glob) => new Minimatch(glob, GLOB_OPTIONS));
   }
 
   /** `relativePath` is `/`-separated, relative to the book's folder. */
   matches(relativePath: string): boolean {
-    return relativePath.endsWith(MANUSCRIPT_EXTENSION) || matchesAnyGlob(this.globs, relativePath);
+    return relativePath.endsWith(MANUSCRIPT_EXTENSION) || this.globs.some((glob) => glob.match(relativePath));
   }
 }
 
