@@ -14,6 +14,7 @@ import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';
 import { mergeBench, reviewBench } from './review';
 import { suggestQuality, suggestSpeed } from './suggest';
+import { textualSpeed } from './textual';
 import { measureEach, printTable, ratio, type Measurement } from './timing';
 
 interface Section {
@@ -35,6 +36,7 @@ const REAL_CAST = path.resolve(__dirname, '..', 'test', 'fixtures', 'part-five.c
 const sections: readonly Section[] = [
   { title: `Manuscript parser: a generated book of ${BOOK.bytes / MB} MB`, run: parseGeneratedBook },
   { title: 'Manuscript parser: ../shared/manuscripts/part-five.txt', run: parseRealManuscript },
+  { title: `Textual diagnostics: the generated book of ${BOOK.bytes / MB} MB, cold and after a one-paragraph edit`, run: () => textualSpeed(generatedBook().text) },
   { title: `Citation notes: hover look-ups on the generated book of ${BOOK.bytes / MB} MB`, run: () => hoverLookups(generatedBook().text) },
   { title: 'Citation notes: loading a sidecar of 20,000 notes', run: sidecarLoad },
   {
