@@ -43,4 +43,7 @@ npm run test:integration --silent -- --web
 stage "UI tests (workbench in Chromium)"
 npm run test:ui --silent
 
+stage "UI tests again, the extension in the browser's web worker"
+npm run test:ui --silent -- --web
+
 printf '\n=== all passed in %ds\n' $((SECONDS - started))

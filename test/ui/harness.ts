@@ -14,12 +14,18 @@ export interface UiContext {
   page: Page;
   /** The workspace the workbench has open: a temp copy of sample/ that tests may write into. */
   workspace: string;
-  /** Where screenshots go: test-results/ in the repo. */
+  /** Where screenshots go: test-results/ in the repo (test-results/web/ for a --web run). */
   resultsDir: string;
+  /** The extension runs in the browser's web worker (`run-ui.mjs --web`), not in Node. */
+  web: boolean;
 }
 
 export interface UiTest {
   name: string;
+  /** Why the test cannot run with the extension in the browser's web worker: it is skipped there. */
+  nodeOnly?: string;
+  /** Only with the extension in the web worker. */
+  webOnly?: boolean;
   run(context: UiContext): Promise<void>;
 }
 

@@ -19,6 +19,10 @@ export async function run(context: UiContext, grep?: RegExp): Promise<UiRunResul
   const tests: UiTest[] = files.flatMap((file) => (require(path.join(__dirname, file)) as { tests: UiTest[] }).tests);
   const result: UiRunResult = { passed: 0, failed: 0 };
   for (const test of tests.filter((t) => !grep || grep.test(t.name))) {
+    if (context.web ? test.nodeOnly !== undefined : test.webOnly) {
+      console.log(`  - ${test.name} (skipped: ${context.web ? `not in the web worker: ${test.nodeOnly}` : 'only in the web worker'})`);
+      continue;
+    }
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -20,6 +20,7 @@ const OTHER_VIEWS = ['Annotations', 'People & Places'];
 export const tests: UiTest[] = [
   {
     name: 'the Review view lists the changes of a branch against main',
+    nodeOnly: 'the Review view runs git, which the browser lacks (its commands are hidden there: web.ui.ts)',
     async run(context) {
       const { page, workspace } = context;
       assert.ok(!fs.existsSync(path.join(workspace, '.git')), 'the workspace is not a repository yet');
