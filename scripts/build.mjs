@@ -34,9 +34,11 @@ const builds = [
   },
 ];
 if (production) {
-  // What a development build left (source maps, the benchmark) must not sit beside what is shipped.
-  const leftovers = existsSync('dist') ? readdirSync('dist').filter((file) => file.endsWith('.map') || file.startsWith('bench.')) : [];
-  for (const file of leftovers) rmSync(`dist/${file}`);
+  // What a development build left (source maps, the benchmark, the web tests) must not sit beside what is shipped.
+  const leftovers = existsSync('dist') ? readdirSync('dist', { recursive: true, encoding: 'utf8' }) : [];
+  for (const file of leftovers.filter((name) => name.endsWith('.map') || name.startsWith('bench.') || name === 'web/test')) {
+    rmSync(`dist/${file}`, { recursive: true, force: true });
+  }
 } else {
   builds.push({ ...common, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js' });
   // The integration tests for the web worker: one bundle, with mocha's browser build and an assert of our own.

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { addAnnotation, parseAnnotations } from '../../src/core/annotations/annotationYaml';
@@ -34,6 +34,8 @@ function succeeded(what: string, result: Run): Run {
 
 /** Files the installed extension opens although no manifest field names them. */
 const RUNTIME_FILES = ['dist/cli.js'];
+/** The folders the CLI reads beside itself (src/node/dictionary.ts). */
+const CLI_RUNTIME_FOLDERS = ['dist/dictionary'];
 /** What vsce adds to every package, and what the Marketplace shows from it. */
 const PACKAGE_METADATA = ['[Content_Types].xml', 'extension.vsixmanifest', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt'];
 
@@ -89,7 +91,10 @@ function sourceFiles(folder: string): string[] {
     .map((file) => path.join(folder, file));
 }
 
-/** A file the extension's code opens in its own folder: the folder, and the file's path as a pattern (a `${…}` stands for any name). */
+/**
+ * A file (or folder) the extension's code opens in its own folder: the folder it is in, and its path as
+ * a pattern (a `${…}` stands for any name) that also covers what a folder holds.
+ */
 interface CodeReference {
   readonly folder: string;
   readonly pattern: RegExp;
@@ -104,7 +109,7 @@ function codeReferences(): CodeReference[] {
       const folder = segments.slice(0, -1).join('/');
       assert.doesNotMatch(folder, /\$\{/, `${file}: the folder of a file the extension opens is written out, for this test to check it`);
       const escaped = segments.join('/').split(/\$\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      references.push({ folder, pattern: new RegExp(`^${escaped.join('[^/]*')}$`) });
+      references.push({ folder, pattern: new RegExp(`^${escaped.join('[^/]*')}(?:/.+)?$`) });
     }
   }
   return references;
@@ -141,9 +146,9 @@ describe('the packages a user installs', function () {
       const missing = [...manifestReferences(packagedManifest(vsix)), ...RUNTIME_FILES].filter((file) => !vsix.has(`extension/${file}`));
       assert.deepEqual(missing, [], 'referred to by package.json or the code, but not packaged: allow them in .vscodeignore');
       for (const { folder, pattern } of codeReferences()) {
-        const inRepository = readdirSync(path.join(repoRoot, folder))
-          .map((name) => path.posix.join(folder, name))
-          .filter((file) => pattern.test(file));
+        const inRepository = readdirSync(path.join(repoRoot, folder), { recursive: true, encoding: 'utf8' })
+          .map((name) => path.posix.join(folder, name.split(path.sep).join('/')))
+          .filter((file) => pattern.test(file) && statSync(path.join(repoRoot, file)).isFile());
         assert.notDeepEqual(inRepository, [], `the code opens ${pattern} in the extension's folder, and no file matches it`);
         assert.deepEqual(inRepository.filter((file) => !vsix.has(`extension/${file}`)), [], `opened by the code (${pattern}) but not packaged`);
       }
@@ -184,7 +189,9 @@ describe('the packages a user installs', function () {
     });
 
     it('packs the bundled CLI and nothing to fetch', () => {
-      assert.deepEqual(tarball.files.map((file) => file.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+      const runtimeFiles = CLI_RUNTIME_FOLDERS.flatMap((folder) => readdirSync(path.join(repoRoot, folder)).map((name) => `${folder}/${name}`));
+      assert.ok(runtimeFiles.length > 0, `${CLI_RUNTIME_FOLDERS.join(', ')} built`);
+      assert.deepEqual(tarball.files.map((file) => file.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', ...runtimeFiles, 'package.json'].sort());
       const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
       assert.deepEqual(manifest.dependencies ?? {}, {}, 'esbuild bundles every library into dist/cli.js: list them under devDependencies, so that installing the CLI fetches nothing');
     });
