@@ -21,12 +21,11 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
 
 export function deactivate(): void {}
 
-/** How long an edit waits for another writer's lock before telling the user (the annotation is kept in memory). */
-const EDITOR_LOCK_WAIT_MS = 5_000;
-
 /**
  * The files' locks: on disk, `<file>.lock` as the CLI takes them (so that the editor, other windows
- * and `marginalia` processes never lose each other's edits); elsewhere, this window's own order.
+ * and `marginalia` processes never lose each other's edits); elsewhere, this window's own order. An
+ * edit waits for another writer's lock asynchronously, as long as the CLI does (longer than a hung
+ * writer's lock takes to go stale), then tells the user; the annotation is kept in memory.
  */
 function diskLocks(): FileLocks {
   const inProcess = new InProcessLocks();
@@ -35,7 +34,7 @@ function diskLocks(): FileLocks {
     withLock: (uri, work) =>
       uri.scheme !== 'file'
         ? inProcess.withLock(uri, work)
-        : withFileLock(uri.fsPath, work, { waitMs: EDITOR_LOCK_WAIT_MS, report }).catch((error: unknown) => {
+        : withFileLock(uri.fsPath, work, { report }).catch((error: unknown) => {
             throw error instanceof LockError ? new FileLockError(`${error.lockFile}: ${error.message}`) : error;
           }),
   };

@@ -16,10 +16,14 @@ import { hostname } from 'node:os';
  */
 
 export const LOCK_SUFFIX = '.lock';
-/** A lock this old is stale even when its process seems alive: writes take milliseconds. */
-export const STALE_AFTER_MS = 10_000;
-/** How long a writer waits by default for another's lock before giving up. */
-export const WAIT_MS = 15_000;
+/**
+ * A lock this old is stale even when its process seems alive (hung, or a reused pid; on another
+ * host, age is all there is to go by). Writes take milliseconds; the margin is for a machine so
+ * loaded that a writer waits seconds for the processor while it holds the lock.
+ */
+export const STALE_AFTER_MS = 30_000;
+/** How long a writer waits by default for another's lock before giving up: past the stale bound, so a hung writer's lock is taken over first. */
+export const WAIT_MS = 40_000;
 
 /** Who holds a lock: what the lock file says. */
 export interface LockOwner {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import type { Manuscript } from '../../src/core/manuscript/model';
 import { anchoringAcrossSeeds, anchoringOnFile, anchoringOnGeneratedBook, anchoringSpeed, SPEED_ANNOTATIONS } from './anchoring';
+import { concurrencyBench } from './concurrency';
 import { EDITOR_ANNOTATIONS, editorOpen } from './editorOpen';
 import { generateBook, type GeneratedBook, type GroundTruth } from '../support/generate';
 import { mentionIndexing, mentionUpdate } from './mentions';
@@ -20,7 +21,7 @@ import { measureEach, printTable, ratio, type Measurement } from './timing';
 interface Section {
   readonly title: string;
   /** False when the benchmark is meaningless, e.g. the two sides disagree. */
-  readonly run: () => boolean;
+  readonly run: () => boolean | Promise<boolean>;
 }
 
 const MB = 1024 * 1024;
@@ -30,7 +31,9 @@ const SEED_DRAWS = 10;
 const SEED_DRAW_BOOK = { bytes: 1 * MB, chapters: 12, markers: 4_000, seed: 77 };
 // The bundle runs from dist/, one level below the repo root; ../shared lies beside the repo.
 const REAL_MANUSCRIPT = path.resolve(__dirname, '..', '..', 'shared', 'manuscripts', 'part-five.txt');
-const SAMPLE_MANUSCRIPT = path.resolve(__dirname, '..', 'sample', 'part-one.txt');
+const SAMPLE_FOLDER = path.resolve(__dirname, '..', 'sample');
+const SAMPLE_MANUSCRIPT = path.join(SAMPLE_FOLDER, 'part-one.txt');
+const CLI = path.resolve(__dirname, 'cli.js');
 const REAL_CAST = path.resolve(__dirname, '..', 'test', 'fixtures', 'part-five.cast.yaml');
 
 const sections: readonly Section[] = [
@@ -66,6 +69,7 @@ const sections: readonly Section[] = [
     run: () => reviewBench(generatedBook().text),
   },
   { title: 'Merge driver: two sidecars of 5,000 annotations, merged by id', run: () => mergeBench(generatedBook().text) },
+  { title: 'Concurrent writers: 100 annotations by 8 marginalia annotate processes at once, against one alone', run: () => concurrencyBench(CLI, SAMPLE_FOLDER) },
 ];
 
 let book: GeneratedBook | undefined;
@@ -77,12 +81,12 @@ function generatedBook(): GeneratedBook {
 }
 
 /** `npm run bench -- anchoring` runs only the sections whose title holds that word. */
-function main(): void {
+async function main(): Promise<void> {
   const only = process.argv[2]?.toLowerCase();
   let ok = true;
   for (const section of sections.filter((s) => !only || s.title.toLowerCase().includes(only))) {
     console.log(`\n## ${section.title}\n`);
-    ok = section.run() && ok;
+    ok = (await section.run()) && ok;
   }
   if (!ok) process.exitCode = 1;
 }
@@ -253,4 +257,4 @@ function printTimings(bytes: number, baseline: Measurement, parser: Measurement)
   ]);
 }
 
-main();
+void main();
