@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkNotes, CitationIndex, passageOf } from '../../src/core/notes/citations';
 import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
-import { escapeMarkdown, neutralizeMarkdown } from '../../src/core/markdown/markdown';
 import { parseSidecar } from '../../src/core/notes/notesSidecar';
 import { joinLines } from '../support/util';
 
@@ -64,26 +63,5 @@ describe('CitationIndex', () => {
       ['endnote-cited-again', 'Endnote {1} is cited again here (first on line 3); an endnote is cited once.'],
     ]);
     assert.deepEqual(sidecarProblems.map((p) => [p.code, p.range.start.line]), [['note-uncited', 4]]);
-  });
-});
-
-describe('neutralizeMarkdown', () => {
-  it('keeps the text of command links but not the link', () => {
-    assert.equal(neutralizeMarkdown('see [x](command:workbench.action.terminal.new)'), 'see x');
-    assert.equal(neutralizeMarkdown('[y]( command:evil "title")'), 'y');
-  });
-
-  it('keeps web links, and drops images, HTML and theme icons', () => {
-    assert.equal(neutralizeMarkdown('[archive](https://example.org/a)'), '[archive](https://example.org/a)');
-    assert.equal(neutralizeMarkdown('![pixel](https://tracker.example/p.png)'), 'pixel');
-    assert.equal(neutralizeMarkdown('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)&gt;');
-    assert.equal(neutralizeMarkdown('$(zap) icon'), '\\$(zap) icon');
-    assert.equal(neutralizeMarkdown('[ref]: command:evil'), '');
-  });
-});
-
-describe('escapeMarkdown', () => {
-  it('shows text as itself: no emphasis, links, headings or HTML', () => {
-    assert.equal(escapeMarkdown('*a* [b](c) # <i>'), '\\*a\\* \\[b\\]\\(c\\) \\# \\<i\\>');
   });
 });

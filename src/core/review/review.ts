@@ -4,7 +4,7 @@ import { excerpt, parseAnnotations } from '../annotations/annotationYaml';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import { parseCast, type CastEntity, type EntityKind } from '../cast/cast';
 import { parseManuscript } from '../manuscript/parser';
-import { escapeMarkdown } from '../markdown/markdown';
+import { escapeMarkdown } from '../markdown/escape';
 import { entryOf, itemId, itemMap, listBelow, mapBelow, scalarOf, textOf, topLevel, type Entry, type TextLines } from '../merge/merge';
 import { Unsure } from '../yaml/scalars';
 import { wordDiff, type DiffPart } from './wordDiff';

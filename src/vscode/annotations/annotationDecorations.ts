@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { excerpt } from '../../core/annotations/annotationYaml';
-import { escapeMarkdown, neutralizeMarkdown } from '../../core/markdown/markdown';
+import { escapeMarkdown } from '../../core/markdown/escape';
+import { neutralizeMarkdown } from '../../core/markdown/markdown';
 import type { AnnotationStore, LiveAnnotation } from './annotationStore';
-import { stateLabel, untrusted } from './annotationThreads';
+import { stateLabel } from './annotationThreads';
 import { manuscriptSelector } from '../common/convert';
+import { untrustedMarkdown } from '../common/markdownStrings';
 
 type Look = 'annotation' | 'fuzzy' | 'resolved' | 'unsaved';
 
@@ -44,12 +46,8 @@ export function registerAnnotationDecorations(context: vscode.ExtensionContext, 
         const offset = document.offsetAt(position);
         const here = (store.peek(document.uri)?.entries ?? []).filter((e) => e.span && e.span.start <= offset && offset < e.span.end);
         if (here.length === 0) return undefined;
-        const hover = new vscode.MarkdownString();
-        here.forEach((entry, index) => {
-          if (index > 0) hover.appendMarkdown('\n\n---\n\n');
-          hover.appendMarkdown(annotationSummary(entry).value);
-        });
-        return new vscode.Hover(hover);
+        // One untrusted MarkdownString per annotation: the hover draws a line between them.
+        return new vscode.Hover(here.map(annotationSummary));
       },
     }),
   );
@@ -62,7 +60,7 @@ export function registerAnnotationDecorations(context: vscode.ExtensionContext, 
  */
 export function annotationSummary(entry: LiveAnnotation): vscode.MarkdownString {
   const { annotation } = entry;
-  const summary = untrusted('');
+  const summary = untrustedMarkdown();
   const state = `${stateLabel(entry)}${annotation.status === 'resolved' ? ' · resolved' : ''}`;
   summary.appendMarkdown(`**Annotation** · ${escapeMarkdown(state)}\n\n`);
   summary.appendMarkdown(`> ${escapeMarkdown(excerpt(annotation.target.quote, 120))}\n\n`);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Annotation, AnchorState } from '../../core/annotations/annotation';
 import { excerpt } from '../../core/annotations/annotationYaml';
-import { neutralizeMarkdown } from '../../core/markdown/markdown';
 import { SidecarNotWritableError } from '../../core/notes/notesSidecar';
 import type { AnnotationStore, LiveAnnotation } from './annotationStore';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import { FileLockError } from '../common/fileLocks';
+import { neutralizedMarkdown, untrustedMarkdown } from '../common/markdownStrings';
 
 /** Threads move with the text as it is typed; the workbench is told once typing pauses. */
 const THREAD_SYNC_DELAY_MS = 250;
@@ -32,20 +32,11 @@ class AnnotationComment implements vscode.Comment {
     author: string | undefined,
     created: string | undefined,
   ) {
-    this.body = untrusted(markdown);
+    this.body = neutralizedMarkdown(markdown);
     this.author = { name: author ?? 'Unknown' };
     this.timestamp = created ? new Date(created) : undefined;
     this.contextValue = replyId === undefined ? 'annotation' : 'reply';
   }
-}
-
-/** Markdown from a sidecar anyone can change: no commands, no HTML, no images. */
-export function untrusted(markdown: string): vscode.MarkdownString {
-  const rendered = new vscode.MarkdownString(neutralizeMarkdown(markdown));
-  rendered.isTrusted = false;
-  rendered.supportHtml = false;
-  rendered.supportThemeIcons = false;
-  return rendered;
 }
 
 const STATE_LABELS: Record<AnchorState, string> = {
@@ -254,7 +245,8 @@ export class AnnotationThreads implements vscode.Disposable {
         }),
       ),
       vscode.commands.registerCommand('marginalia.editAnnotationComment', (comment: AnnotationComment) => {
-        comment.body = new vscode.MarkdownString(comment.markdown);
+        // Edited as the text it is; trusted no more than when it is shown.
+        comment.body = untrustedMarkdown(comment.markdown);
         comment.mode = vscode.CommentMode.Editing;
         comment.thread.comments = [...comment.thread.comments];
       }),
@@ -266,7 +258,7 @@ export class AnnotationThreads implements vscode.Disposable {
         }),
       ),
       vscode.commands.registerCommand('marginalia.cancelAnnotationComment', (comment: AnnotationComment) => {
-        comment.body = untrusted(comment.markdown);
+        comment.body = neutralizedMarkdown(comment.markdown);
         comment.mode = vscode.CommentMode.Preview;
         comment.thread.comments = [...comment.thread.comments];
       }),

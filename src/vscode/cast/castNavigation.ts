@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { CastEntity, EntityKind } from '../../core/cast/cast';
 import { authorityLinks } from '../../core/cast/authorities';
-import { escapeMarkdown } from '../../core/markdown/markdown';
+import { escapeMarkdown } from '../../core/markdown/escape';
 import type { Mention } from '../../core/mentions/mentions';
 import { toRange, manuscriptSelector } from '../common/convert';
+import { untrustedMarkdown } from '../common/markdownStrings';
 import type { Casts } from './casts';
 
 export const KIND_LABELS: Readonly<Record<EntityKind, string>> = { person: 'Person', place: 'Place', organization: 'Organization' };
@@ -65,16 +66,12 @@ class CastNavigation implements vscode.ReferenceProvider, vscode.DefinitionProvi
     const range = mentionRange(found.mention);
     if (!found.entity) {
       const names = 'candidates' in found.mention ? found.mention.candidates.map((id) => found.bookCast.cast.entity(id)?.name ?? id) : [];
-      const markdown = new vscode.MarkdownString(`**${escapeMarkdown(found.mention.text)}**: ambiguous between ${names.map(escapeMarkdown).join(', ')}. Pin it with *Marginalia: Pin Mention to…*`);
-      markdown.isTrusted = false;
+      const markdown = untrustedMarkdown(`**${escapeMarkdown(found.mention.text)}**: ambiguous between ${names.map(escapeMarkdown).join(', ')}. Pin it with *Marginalia: Pin Mention to…*`);
       return new vscode.Hover(markdown, range);
     }
     const mentions = this.casts.index(document)?.mentionsOf(found.entity.id) ?? [];
-    const markdown = new vscode.MarkdownString(entityCard(found.entity, mentions));
     // Nothing from the file is a link we did not build, and no command runs from the card.
-    markdown.isTrusted = false;
-    markdown.supportHtml = false;
-    return new vscode.Hover(markdown, range);
+    return new vscode.Hover(untrustedMarkdown(entityCard(found.entity, mentions)), range);
   }
 
   /** Selects the entity's next (1) or previous (-1) mention in the active manuscript, wrapping around. */

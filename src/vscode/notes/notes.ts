@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { markerRange, passageOf, type CitationIndex } from '../../core/notes/citations';
 import { formatMarker } from '../../core/manuscript/parser';
-import { escapeMarkdown, neutralizeMarkdown } from '../../core/markdown/markdown';
+import { escapeMarkdown } from '../../core/markdown/escape';
+import { neutralizeMarkdown } from '../../core/markdown/markdown';
 import type { Marker, MarkerKind } from '../../core/manuscript/model';
 import { SIDECAR_SUFFIX, SidecarNotWritableError, type NoteEntry } from '../../core/notes/notesSidecar';
 import { fromPosition, MANUSCRIPT_LANGUAGE, manuscriptSelector, toRange } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
+import { commandLinks, untrustedMarkdown } from '../common/markdownStrings';
 import { Sidecars } from '../common/sidecars';
 
 /** What our command links carry: which note of which manuscript. */
@@ -44,17 +46,18 @@ export class NoteHoverProvider implements vscode.HoverProvider {
     const { sidecar } = await this.sidecars.forManuscript(document.uri);
     const reference: NoteReference = { uri: document.uri.toString(), kind: marker.kind, number: marker.number };
     const chapter = index.chapterOf(marker.line);
-    const markdown = new vscode.MarkdownString(undefined, false);
-    markdown.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
-    markdown.supportHtml = false;
+    // The note is anyone's text: it goes in a MarkdownString that trusts nothing, and our command
+    // links in one of their own, trusted for our commands only.
+    const markdown = untrustedMarkdown();
     markdown.appendMarkdown(`**${kindLabel(marker.kind)} ${formatMarker(marker.kind, marker.number)}**`);
     if (chapter) markdown.appendMarkdown(` · ${escapeMarkdown(`${chapter.number}. ${chapter.title}`)}`);
     markdown.appendMarkdown('\n\n');
     const note = sidecar.note(marker.kind, marker.number);
+    const hasText = sidecar.parsed && note !== undefined && note.text.trim() !== '';
     if (!sidecar.parsed) {
       markdown.appendMarkdown(`*The notes could not be read: the sidecar has an error (see the Problems panel).*\n\n`);
-    } else if (!note || note.text.trim() === '') {
-      markdown.appendMarkdown(`*No note yet.* ${commandLink('Write the note', EDIT_NOTE_COMMAND, reference)}\n\n`);
+    } else if (!hasText) {
+      markdown.appendMarkdown('*No note yet.*\n\n');
     } else {
       markdown.appendMarkdown(`${neutralizeMarkdown(note.text)}\n\n`);
     }
@@ -62,11 +65,14 @@ export class NoteHoverProvider implements vscode.HoverProvider {
     markdown.appendMarkdown('---\n\n');
     markdown.appendMarkdown(`*Covers* “${escapeMarkdown(passage.excerpt)}”`);
     const lines = passage.range.start.line === marker.line ? `line ${marker.line + 1}` : `lines ${passage.range.start.line + 1}–${marker.line + 1}`;
-    markdown.appendMarkdown(` (${lines})\n\n`);
-    if (note && note.text.trim() !== '') {
-      markdown.appendMarkdown(`${commandLink('Edit note', EDIT_NOTE_COMMAND, reference)} · ${commandLink('Go to note', GO_TO_NOTE_COMMAND, reference)}`);
+    markdown.appendMarkdown(` (${lines})`);
+    const contents = [markdown];
+    if (hasText) {
+      contents.push(commandLinks(`${commandLink('Edit note', EDIT_NOTE_COMMAND, reference)} · ${commandLink('Go to note', GO_TO_NOTE_COMMAND, reference)}`, TRUSTED_COMMANDS));
+    } else if (sidecar.parsed) {
+      contents.push(commandLinks(commandLink('Write the note', EDIT_NOTE_COMMAND, reference), TRUSTED_COMMANDS));
     }
-    return new vscode.Hover(markdown, toRange(markerRange(marker)));
+    return new vscode.Hover(contents, toRange(markerRange(marker)));
   }
 }
 
@@ -116,7 +122,7 @@ export class SidecarNoteProvider implements vscode.HoverProvider, vscode.Referen
     if (!found) return undefined;
     const { note, manuscript, index } = found;
     const citations = index.citations(note.kind, note.number);
-    const markdown = new vscode.MarkdownString();
+    const markdown = untrustedMarkdown();
     markdown.appendMarkdown(`**${kindLabel(note.kind)} ${formatMarker(note.kind, note.number)}**\n\n`);
     if (citations.length === 0) {
       markdown.appendMarkdown(`*No marker in ${escapeMarkdown(basename(manuscript.uri))} cites this note.*`);

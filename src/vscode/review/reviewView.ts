@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { excerpt } from '../../core/annotations/annotationYaml';
-import { escapeMarkdown } from '../../core/markdown/markdown';
+import { escapeMarkdown } from '../../core/markdown/escape';
 import type {
   BrokenAnnotation,
   ChangedAnnotation,
@@ -11,6 +11,7 @@ import type {
   ReviewReport,
 } from '../../core/review/review';
 import type { DiffPart } from '../../core/review/wordDiff';
+import { untrustedMarkdown } from '../common/markdownStrings';
 
 /**
  * The Review view's tree, built from a `ReviewReport`: the groups of the Markdown report (broken
@@ -245,10 +246,7 @@ const plainQuote = (text: string, length = 48) => `“${excerpt(text, length) ||
 
 function tooltip(lines: readonly string[]): vscode.MarkdownString {
   // Sidecar content, untrusted: no command links, no HTML, no theme icons.
-  const tip = new vscode.MarkdownString(lines.join('\n\n'), false);
-  tip.isTrusted = false;
-  tip.supportHtml = false;
-  return tip;
+  return untrustedMarkdown(lines.join('\n\n'));
 }
 
 function annotationLines(a: ReviewedAnnotation): string[] {
