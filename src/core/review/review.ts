@@ -668,7 +668,7 @@ function inline(text: string): string {
     .replace(/:\/\//g, ':\u2060//')
     .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\u2060.`)
     .replace(/#(?=\d)/g, '#\u2060');
-  return escapeMarkdown(flat).replace(/&/g, '\\&');
+  return escapeMarkdown(flat);
 }
 
 /** A word diff for Markdown: the changes, struck through and bold, with a few words of context. */
