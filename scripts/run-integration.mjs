@@ -8,6 +8,7 @@
 // and github.dev do, with the tests bundled for it (dist/web/test/index.js, made by `npm run build`;
 // the worker sees no environment, so --grep reaches it as the file .marginalia-test-grep in the
 // workspace); it then checks that the Node extension host never loaded the extension.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,8 @@ const REPORT_TAG = '[marginalia-test] ';
 const WEB_GREP_FILE = '.marginalia-test-grep';
 
 const started = Date.now();
+/** The web worker's opening figure, as webWorker.web.ts reports it. */
+let workerOpening;
 let session;
 let exitCode = 1;
 try {
@@ -58,6 +61,7 @@ try {
   page.on('console', (message) => {
     const text = message.text();
     const at = text.indexOf(REPORT_TAG);
+    if (at >= 0 && text.includes('budget: web worker: opening')) workerOpening = text.slice(at);
     if (at >= 0) {
       console.log(text.slice(at).split(`\n${REPORT_TAG}`).join('\n').slice(REPORT_TAG.length));
     } else if (options.verbose || (message.type() === 'error' && !text.startsWith('Failed to load resource'))) {
@@ -96,6 +100,16 @@ try {
   console.error(`run-integration: ${error instanceof Error ? error.message : error}`);
 } finally {
   await session?.cleanup();
+}
+if (options.web && workerOpening) printWebBudgets(workerOpening);
+
+/** The budgets of the web extension: the bundle and the Node figure from `npm run bench -- web`, beside the worker's. */
+function printWebBudgets(worker) {
+  const bench = spawnSync(process.execPath, [path.join(repo, 'dist/bench.js'), 'web'], { cwd: repo, encoding: 'utf8' });
+  console.log(`\nweb budgets (opening: the worker's figure within 2× of Node's):\n${bench.stdout.trim()}`);
+  const cold = (line) => Number(/cold (\d+) ms/.exec(line)?.[1]);
+  const ratio = cold(worker) / cold(bench.stdout);
+  console.log(`${worker.slice(REPORT_TAG.length).replace(/^budget: /, '')}\nweb worker / Node, cold opening: ${ratio.toFixed(2)}× (budget 2×)`);
 }
 console.log(`run-integration: exit ${exitCode} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(exitCode);

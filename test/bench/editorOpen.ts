@@ -190,7 +190,7 @@ interface Opened {
 }
 
 /** What `AnnotationStore.read` does, then the spans as line and character positions (a stand-in for `document.positionAt`). */
-function open(bookText: string, sidecarText: string, read: (text: string) => AnnotationSidecar): Opened {
+export function open(bookText: string, sidecarText: string, read: (text: string) => AnnotationSidecar): Opened {
   const sidecar = read(sidecarText);
   const manuscript = parseManuscript(bookText);
   const resolutions = resolveTargets(bookText, manuscript, sidecar.annotations.map((entry) => entry.annotation.target));

@@ -2,6 +2,8 @@
  * `npm run bench`: timings are printed, never asserted. Each section is one benchmark; a section
  * fails (exit code 1) only when what it compares does not do the same work.
  */
+import { buildSync } from 'esbuild';
+import { openingLine, openingTimes } from './webOpen';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseManuscript } from '../../src/core/manuscript/parser';
@@ -27,6 +29,7 @@ interface Section {
 const MB = 1024 * 1024;
 const BOOK = { bytes: 5 * MB, chapters: 60, markers: 20_000, seed: 1917 };
 const TARGET_MS = 100;
+const WEB_BUNDLE_BUDGET_KB = 400;
 const SEED_DRAWS = 10;
 const SEED_DRAW_BOOK = { bytes: 1 * MB, chapters: 12, markers: 4_000, seed: 77 };
 // The bundle runs from dist/, one level below the repo root; ../shared lies beside the repo.
@@ -70,6 +73,7 @@ const sections: readonly Section[] = [
   },
   { title: 'Merge driver: two sidecars of 5,000 annotations, merged by id', run: () => mergeBench(generatedBook().text) },
   { title: 'Concurrent writers: 100 annotations by 8 marginalia annotate processes at once, against one alone', run: () => concurrencyBench(CLI, SAMPLE_FOLDER) },
+  { title: 'Web: the browser bundle, and opening the 5 MB book in Node (the web worker\'s figure: run-integration.mjs --web)', run: webBudget },
 ];
 
 let book: GeneratedBook | undefined;
@@ -78,6 +82,25 @@ let book: GeneratedBook | undefined;
 function generatedBook(): GeneratedBook {
   book ??= generateBook(BOOK);
   return book;
+}
+
+/** The browser bundle's minified size against its budget, and the Node figure of the web worker's opening budget. */
+function webBudget(): boolean {
+  const result = buildSync({
+    entryPoints: [path.resolve(__dirname, '..', 'src', 'extensionWeb.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    mainFields: ['browser', 'module', 'main'],
+    external: ['vscode'],
+    minify: true,
+    write: false,
+  });
+  const kb = result.outputFiles[0].contents.length / 1024;
+  console.log(`the browser bundle, minified: ${kb.toFixed(0)} KB (budget ${WEB_BUNDLE_BUDGET_KB} KB)`);
+  console.log(openingLine('Node', openingTimes()));
+  return kb <= WEB_BUNDLE_BUDGET_KB;
 }
 
 /** `npm run bench -- anchoring` runs only the sections whose title holds that word. */

@@ -1,7 +1,8 @@
 /** Only in the browser's web worker (webIndex.ts): that the extension really runs there, and what it does without Node. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from './util';
+import { openingLine, openingTimes } from '../bench/webOpen';
+import { reportLine, waitFor } from './util';
 
 const encoder = new TextEncoder();
 
@@ -59,5 +60,10 @@ describe('in the web worker', () => {
       await vscode.workspace.fs.delete(manuscript);
       await vscode.workspace.fs.delete(sidecar);
     }
+  });
+
+  it('prints the opening of the 5 MB book with 5,000 annotations, for the budget (not asserted)', function () {
+    this.timeout(180_000);
+    reportLine(`budget: ${openingLine('web worker', openingTimes())}`);
   });
 });
