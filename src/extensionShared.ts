@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAnnotationCommands } from './vscode/annotations/annotationCommands';
 import { registerAnnotationLinks } from './vscode/annotations/annotationLinks';
+import { registerInterchangeCommands } from './vscode/annotations/interchangeCommands';
 import { registerAnnotationDecorations } from './vscode/annotations/annotationDecorations';
 import { registerAnnotationsView } from './vscode/annotations/annotationsView';
 import { registerAnnotationStatusBar } from './vscode/annotations/annotationStatus';
@@ -72,6 +73,7 @@ export async function activateMarginalia(context: vscode.ExtensionContext, platf
     registerCastNavigation(casts),
     registerCastEditing(casts, models, sidecars),
     registerAnnotationLinks(annotations, casts),
+    registerInterchangeCommands(models, sidecars, casts),
     registerCastView(casts, books, models, annotations),
     registerCastDecorations(casts),
     registerTextualDiagnostics(context.extensionUri, models, books, casts),

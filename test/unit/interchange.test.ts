@@ -170,8 +170,7 @@ describe('interchange', () => {
       assert.deepEqual(first.replies.map((reply) => [reply.body, reply.author]), [['Agreed.', 'bo']]);
       assert.equal(gone.target.quote, 'a sentence that this book never held at all', 'an orphan keeps its quote');
       const outcomes = Object.fromEntries(plan.items.map((item) => [item.item, item.outcome]));
-      // Its position is past the end of our text: ignored, so the passage is found away from the (absent) hint.
-      assert.deepEqual(outcomes, { h3: 'skipped', 'hypothesis:h4': 'skipped', 'hypothesis:h1': 'moved', 'hypothesis:h5': 'orphaned' });
+      assert.deepEqual(outcomes, { h3: 'skipped', 'hypothesis:h4': 'skipped', 'hypothesis:h1': 'anchored', 'hypothesis:h5': 'orphaned' });
       assert.match(plan.items.find((item) => item.item === 'hypothesis:h1')?.note ?? '', /past the end/);
       assert.equal(plan.counts.replies, 1);
     });

@@ -120,7 +120,9 @@ export function planImport(input: ImportInput): ImportPlan {
     byForeignId.set(item.foreignId, annotation);
     added.push(annotation);
     const notes = [note, links.unmatched.length > 0 ? `${links.unmatched.length} link(s) to no entity of the cast kept in its body` : undefined].filter(Boolean);
-    items.push({ item: item.foreignId, outcome: resolution.state, id, line: found?.position.line, note: notes.length > 0 ? notes.join('; ') : undefined });
+    // Found away from a position the file did not give (or gave past our text's end) is not a move.
+    const outcome = resolution.state === 'moved' && hintOffset(item, offsets, text.length) === undefined ? 'anchored' : resolution.state;
+    items.push({ item: item.foreignId, outcome, id, line: found?.position.line, note: notes.length > 0 ? notes.join('; ') : undefined });
   });
 
   const existingById = new Map(input.existing.map((annotation) => [annotation.id, annotation]));
