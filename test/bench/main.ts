@@ -12,6 +12,7 @@ import { anchoringAcrossSeeds, anchoringOnFile, anchoringOnGeneratedBook, anchor
 import { concurrencyBench } from './concurrency';
 import { EDITOR_ANNOTATIONS, editorOpen } from './editorOpen';
 import { generateBook, type GeneratedBook, type GroundTruth } from '../support/generate';
+import { interchangeExports, INTERCHANGE_ANNOTATIONS } from './interchange';
 import { mentionIndexing, mentionUpdate } from './mentions';
 import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';
@@ -74,6 +75,10 @@ const sections: readonly Section[] = [
   { title: 'Merge driver: two sidecars of 5,000 annotations, merged by id', run: () => mergeBench(generatedBook().text) },
   { title: 'Concurrent writers: 100 annotations by 8 marginalia annotate processes at once, against one alone', run: () => concurrencyBench(CLI, SAMPLE_FOLDER) },
   { title: 'Web: the browser bundle, and opening the 5 MB book in Node (the web worker\'s figure: run-integration.mjs --web)', run: webBudget },
+  {
+    title: `Interchange: exporting the generated book of ${BOOK.bytes / MB} MB with ${INTERCHANGE_ANNOTATIONS.toLocaleString('en')} annotations as W3C and TEI`,
+    run: () => interchangeExports(generatedBook().text),
+  },
 ];
 
 let book: GeneratedBook | undefined;

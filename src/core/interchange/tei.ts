@@ -45,8 +45,10 @@ const ENTITY_ELEMENT: Readonly<Record<EntityKind, string>> = { person: 'person',
 export function exportTei(input: TeiInput): string {
   const entityIds = new Map<string, string>();
   const kinds = new Map<string, EntityKind>();
+  const used = new Set<string>();
   for (const entity of input.cast?.entities ?? []) {
-    entityIds.set(entity.id, uniqueId(xmlId('', entity.id), entityIds, entity.id));
+    if (entityIds.has(entity.id)) continue;
+    entityIds.set(entity.id, uniqueId(xmlId('', entity.id), used));
     kinds.set(entity.id, entity.kind);
   }
   const out: string[] = [];
@@ -76,11 +78,12 @@ function entityRef(entityIds: ReadonlyMap<string, string>, id: string): string {
   return entityIds.get(id) ?? xmlId('e-', id);
 }
 
-function uniqueId(candidate: string, taken: ReadonlyMap<string, string>, own: string): string {
+/** `candidate`, or with a number after it when another entity's id became the same `xml:id`. */
+function uniqueId(candidate: string, used: Set<string>): string {
   const base = /^[A-Za-z_]/.test(candidate) ? candidate : `e-${candidate}`;
-  const used = new Set(taken.values());
   let id = base;
-  for (let n = 2; used.has(id) && taken.get(own) !== id; n++) id = `${base}-${n}`;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
   return id;
 }
 
