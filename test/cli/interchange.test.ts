@@ -72,6 +72,22 @@ describe('marginalia export and import', function () {
     assert.match(result.stdout, /<placeName ref="#gerlach-house">Gerlach House<\/placeName>/);
   });
 
+  it('writes TEI valid against tei_all.rng, when MARGINALIA_TEI_RNG names one (the TEI Consortium publishes it; it is not shipped here)', async function () {
+    const schemaFile = process.env.MARGINALIA_TEI_RNG;
+    if (!schemaFile) {
+      this.skip();
+      return;
+    }
+    this.timeout(300_000);
+    annotate('Gerlach House', 'A place.');
+    const result = marginalia('export', '.', '--format', 'tei');
+    assert.equal(result.status, 0, result.stderr);
+    const { validateXML } = await import('xmllint-wasm');
+    const validation = await validateXML({ xml: { fileName: 'book.tei.xml', contents: result.stdout }, schema: { fileName: 'tei_all.rng', contents: readFileSync(schemaFile, 'utf8') }, extension: 'relaxng', maxMemoryPages: 65536 });
+    assert.deepEqual(validation.errors.map((error) => error.message), []);
+    assert.equal(validation.valid, true);
+  });
+
   it('refuses a file that is not JSON, naming its line and column, and JSON of another shape; writes nothing', () => {
     writeFileSync(path.join(book, 'broken.json'), '{\n  "annotations": [\n    {"id": 1,,}\n  ]\n}\n');
     const broken = marginalia('import', 'part-one.txt', 'broken.json');
