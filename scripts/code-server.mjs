@@ -262,13 +262,16 @@ export async function killTree(pid, graceMs = 3000) {
  * @param {string} options.folder the folder the workbench opens by default
  * @param {Record<string,string>} [options.env] extra environment (reaches the extension host)
  * @param {Record<string,unknown>} [options.settings] user settings (User/settings.json of the fresh profile)
+ * @param {unknown[]} [options.keybindings] user keybindings (User/keybindings.json of the fresh profile)
+ * @param {string} [options.vsix] a .vsix installed into the fresh profile before it starts, as a user installs it
+ * @param {boolean} [options.workspaceTrust] leave Workspace Trust on (default: off, every folder trusted)
  * @param {number} [options.port]
  * @param {number} [options.timeoutMs] how long to wait for /healthz
- * @returns {Promise<{url: string, port: number, pid: number, runDir: string, logFile: string, stop: () => Promise<void>,
+ * @returns {Promise<{url: string, port: number, pid: number, runDir: string, logFile: string, userDataDir: string, extensionsDir: string, stop: () => Promise<void>,
  *   exit: Promise<number|string>,
  *   workbenchUrl: (o: {folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string}) => string}>}
  */
-export async function startCodeServer({ folder, env = {}, settings, port, timeoutMs = 60_000, log = (msg) => console.log(msg) }) {
+export async function startCodeServer({ folder, env = {}, settings, keybindings, vsix, workspaceTrust = false, port, timeoutMs = 60_000, log = (msg) => console.log(msg) }) {
   const { entry } = ensureCodeServer({ log });
   port ??= await freePort();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-code-server-'));
@@ -279,44 +282,51 @@ export async function startCodeServer({ folder, env = {}, settings, port, timeou
       return [d, p];
     }),
   );
-  if (settings) {
-    fs.mkdirSync(path.join(dirs['user-data'], 'User'));
-    fs.writeFileSync(path.join(dirs['user-data'], 'User/settings.json'), JSON.stringify(settings, null, 2));
+  for (const [file, content] of [['settings.json', settings], ['keybindings.json', keybindings]]) {
+    if (!content) continue;
+    fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dirs['user-data'], 'User', file), JSON.stringify(content, null, 2));
   }
   const configFile = path.join(runDir, 'config.yaml');
   fs.writeFileSync(configFile, '');
   const logFile = path.join(runDir, 'code-server.log');
+  const profile = ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions];
+  const childEnv = {
+    ...process.env,
+    HOME: dirs.home,
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: dirs.data,
+    XDG_CACHE_HOME: dirs.cache,
+    XDG_STATE_HOME: dirs.state,
+    XDG_RUNTIME_DIR: dirs.runtime,
+    TMPDIR: dirs.tmp,
+    // No marketplace: otherwise it tries one on the internet.
+    EXTENSIONS_GALLERY: '{}',
+    ...env,
+  };
+  if (vsix) {
+    // As a user installs it: code-server's own --install-extension, into this fresh profile.
+    const install = spawnSync(process.execPath, [entry, ...profile, '--install-extension', path.resolve(vsix)], { env: childEnv, encoding: 'utf8' });
+    if (install.status !== 0) {
+      fs.rmSync(runDir, { recursive: true, force: true });
+      throw new Error(`code-server --install-extension ${vsix} failed (exit ${install.status ?? install.signal}):\n${install.stdout}${install.stderr}`);
+    }
+  }
   const out = fs.openSync(logFile, 'w');
   const args = [
     entry,
     '--config', configFile,
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
+    ...profile,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     folder,
   ];
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', out, out],
-    env: {
-      ...process.env,
-      HOME: dirs.home,
-      XDG_CONFIG_HOME: dirs.config,
-      XDG_DATA_HOME: dirs.data,
-      XDG_CACHE_HOME: dirs.cache,
-      XDG_STATE_HOME: dirs.state,
-      XDG_RUNTIME_DIR: dirs.runtime,
-      TMPDIR: dirs.tmp,
-      // No marketplace: otherwise it tries one on the internet.
-      EXTENSIONS_GALLERY: '{}',
-      ...env,
-    },
-  });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', out, out], env: childEnv });
   fs.closeSync(out);
   let exited = null;
   /** Settles with code-server's exit code (or signal) when it ends. */
@@ -369,7 +379,7 @@ export async function startCodeServer({ folder, env = {}, settings, port, timeou
     return `${url}/?folder=${encodeURIComponent(path.resolve(open))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   };
 
-  return { url, port, pid: child.pid, runDir, logFile, stop, workbenchUrl, exit };
+  return { url, port, pid: child.pid, runDir, logFile, userDataDir: dirs['user-data'], extensionsDir: dirs.extensions, stop, workbenchUrl, exit };
 }
 
 /**
@@ -464,14 +474,15 @@ export function nodeExtensionHostMentions(codeServer, extensionId) {
 }
 
 /**
- * What both test runners need: a temp copy of `sample` opened by code-server, and Chromium.
+ * What the test runners need: a temp copy of `sample` opened by code-server, and Chromium.
+ * `codeServerOptions` go to startCodeServer (an installed .vsix, Workspace Trust, keybindings).
  * `cleanup()` (also run on Ctrl-C) closes the browser, stops code-server and removes the copy.
  * Also keeps the runner alive when its stdout is closed early (`| head`), so that it still cleans up.
  * `web`: the extension runs in the browser's web worker (WEB_WORKER_SETTINGS), not in Node.
  * @returns {Promise<{workspace: string, codeServer: Awaited<ReturnType<typeof startCodeServer>>,
  *   page: import('playwright-core').Page, cleanup: () => Promise<void>}>}
  */
-export async function startSession({ sample, env, viewport, web = false }) {
+export async function startSession({ sample, env, viewport, web = false, codeServerOptions = {} }) {
   process.stdout.on('error', (error) => {
     if (error.code !== 'EPIPE') throw error;
   });
@@ -487,7 +498,7 @@ export async function startSession({ sample, env, viewport, web = false }) {
     })());
   onInterrupt(cleanup);
   try {
-    codeServer = await startCodeServer({ folder: workspace, env, settings: web ? WEB_WORKER_SETTINGS : undefined });
+    codeServer = await startCodeServer({ folder: workspace, env, settings: web ? WEB_WORKER_SETTINGS : undefined, ...codeServerOptions });
     browser = await launchChromium({ viewport });
   } catch (error) {
     await cleanup();

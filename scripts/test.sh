@@ -46,4 +46,7 @@ npm run test:ui --silent
 stage "UI tests again, the extension in the browser's web worker"
 npm run test:ui --silent -- --web
 
+stage "the installed .vsix (packaged, installed into code-server; trusted and restricted)"
+npm run test:installed --silent
+
 printf '\n=== all passed in %ds\n' $((SECONDS - started))

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../integration/util';
-import { commentsPanelRow, editorTextBox, goToLine, hidePanel, openFile, screenshot, sidecarWhen, sidecarWithOne, targetOf, waitForLanguage, type UiTest } from './harness';
+import { annotateThroughThread, commentThread, commentsPanelRow, goToLine, hidePanel, openFile, screenshot, sidecarWhen, sidecarWithOne, targetOf, typeInForm, waitForLanguage, type UiTest } from './harness';
 
 const MANUSCRIPT = 'part-one.txt';
 const SIDECAR = 'part-one.marginalia.yaml';
@@ -38,25 +38,7 @@ function entryOf(sidecar: string, id: string): string {
 
 /** The comment thread widget (open) whose title quotes PASSAGE. */
 function threadWidget(page: Page): Locator {
-  return page.locator('.review-widget', { has: page.locator('.head', { hasText: PASSAGE }) }).filter({ visible: true });
-}
-
-/**
- * Types into the thread's form. Until it has the focus, the form is a button with the controller's
- * prompt ("Annotate this passage…"), which opens the editor when clicked.
- */
-async function typeInForm(page: Page, thread: Locator, text: string): Promise<void> {
-  const form = thread.locator('.comment-form');
-  const button = form.locator('.review-thread-reply-button');
-  const editor = form.locator('.monaco-editor');
-  await waitFor(async () => (await button.isVisible()) || (await editor.isVisible()), { message: 'the thread should show its form' });
-  if (await button.isVisible()) await button.click();
-  await editor.click();
-  await page.keyboard.type(text);
-  // Monaco renders spaces as no-break spaces.
-  await waitFor(async () => (await editor.locator('.view-lines').textContent())?.replace(/\u00a0/g, ' ').includes(text), {
-    message: `the form should hold "${text}"`,
-  });
+  return commentThread(page, PASSAGE);
 }
 
 /**
@@ -106,22 +88,10 @@ export const tests: UiTest[] = [
       await commentsPanelRow(page, 'Who were the six?');
       await hidePanel(page);
 
-      // Select the passage with the mouse: click before its first letter, shift+click after its last.
-      const box = await waitFor(() => editorTextBox(page, PASSAGE), { message: `"${PASSAGE}" should be on screen` });
-      await page.mouse.click(box.x + 1, box.centre.y);
-      await page.keyboard.down('Shift');
-      await page.mouse.click(box.x + box.width - 1, box.centre.y);
-      await page.keyboard.up('Shift');
-      await waitFor(async () => (await page.locator('[id="status.editor.selection"]').textContent())?.includes(`(${PASSAGE.length} selected)`), {
-        message: `the status bar should say ${PASSAGE.length} characters are selected`,
-      });
-
-      await page.keyboard.press('Control+Alt+M');
+      await annotateThroughThread(page, PASSAGE, BODY);
       const thread = threadWidget(page);
       // The form's editor, and below it (not inside .comment-form) its buttons.
       const form = thread.locator('.comment-form-container');
-      await typeInForm(page, thread, BODY);
-      await form.locator('.monaco-button', { hasText: 'Save Annotation' }).click();
       const saved = await sidecarWhen(sidecar, (text) => text.includes(BODY), 'hold the body');
       const ids = [...saved.matchAll(/^ {2}- id: (\S+)$/gm)].map((m) => m[1]);
       const id = ids.find((found) => found !== KEPT_ID);

@@ -20,13 +20,13 @@ export interface UiContext {
   web: boolean;
 }
 
-export interface UiTest {
+export interface UiTest<Context extends UiContext = UiContext> {
   name: string;
   /** Why the test cannot run with the extension in the browser's web worker: it is skipped there. */
   nodeOnly?: string;
   /** Only with the extension in the web worker. */
   webOnly?: boolean;
-  run(context: UiContext): Promise<void>;
+  run(context: Context): Promise<void>;
 }
 
 /**
@@ -82,11 +82,14 @@ async function pickFirst(page: Page, text: string, expected: string): Promise<vo
   await input.waitFor({ state: 'hidden' });
 }
 
-/** The language the status bar shows for the active editor ("Manuscript", "Plain Text", …). */
-export async function waitForLanguage(page: Page, label: string): Promise<void> {
+/**
+ * The language the status bar shows for the active editor ("Manuscript", "Plain Text", …). The
+ * first file of a fresh workbench may wait for the extension to activate: give it a longer `timeout`.
+ */
+export async function waitForLanguage(page: Page, label: string, { timeout = 15_000 } = {}): Promise<void> {
   const mode = page.locator('[id="status.editor.mode"]');
   await waitFor(async () => (await mode.textContent({ timeout: 1000 }))?.trim() === label, {
-    timeout: 15_000,
+    timeout,
     message: `the status bar should show the language "${label}"`,
   }).catch(async (error: Error) => {
     throw new Error(`${error.message}; it shows "${(await mode.textContent({ timeout: 1000 }).catch(() => null))?.trim()}"`);
@@ -223,6 +226,54 @@ export async function hoverText(page: Page, text: string, expected: string | Reg
     throw new Error(`${error.message}; the hover shows ${content === null ? 'nothing' : JSON.stringify(content)}`);
   });
   return hover;
+}
+
+/** Selects `text` in the active editor (which must show it) with the mouse: a click before its first letter, a shift+click after its last. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  const box = await waitFor(() => editorTextBox(page, text), { message: `"${text}" should be on screen` });
+  await page.mouse.click(box.x + 1, box.centre.y);
+  await page.keyboard.down('Shift');
+  await page.mouse.click(box.x + box.width - 1, box.centre.y);
+  await page.keyboard.up('Shift');
+  await waitFor(async () => (await page.locator('[id="status.editor.selection"]').textContent())?.includes(`(${text.length} selected)`), {
+    message: `the status bar should say ${text.length} characters are selected`,
+  });
+}
+
+/** The comment thread widget (open) whose title quotes `passage`. */
+export function commentThread(page: Page, passage: string): Locator {
+  return page.locator('.review-widget', { has: page.locator('.head', { hasText: passage }) }).filter({ visible: true });
+}
+
+/**
+ * Types into a comment thread's form. Until it has the focus, the form is a button with the
+ * controller's prompt ("Annotate this passage…"), which opens the editor when clicked.
+ */
+export async function typeInForm(page: Page, thread: Locator, text: string): Promise<void> {
+  const form = thread.locator('.comment-form');
+  const button = form.locator('.review-thread-reply-button');
+  const editor = form.locator('.monaco-editor');
+  await waitFor(async () => (await button.isVisible()) || (await editor.isVisible()), { message: 'the thread should show its form' });
+  if (await button.isVisible()) await button.click();
+  await editor.click();
+  await page.keyboard.type(text);
+  // Monaco renders spaces as no-break spaces.
+  await waitFor(async () => (await editor.locator('.view-lines').textContent())?.replace(/\u00a0/g, ' ').includes(text), {
+    message: `the form should hold "${text}"`,
+  });
+}
+
+/**
+ * Annotates `passage` of the active editor as a user does: selects it with the mouse, presses
+ * Ctrl+Alt+M, types `body` into the new thread and clicks Save Annotation.
+ */
+export async function annotateThroughThread(page: Page, passage: string, body: string): Promise<void> {
+  await selectText(page, passage);
+  await page.keyboard.press('Control+Alt+M');
+  const thread = commentThread(page, passage);
+  await typeInForm(page, thread, body);
+  // The form's buttons are below its editor, not inside .comment-form.
+  await thread.locator('.comment-form-container .monaco-button', { hasText: 'Save Annotation' }).click();
 }
 
 /** Polls the sidecar on disk until `condition` holds for its text; returns that text. */

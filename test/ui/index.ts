@@ -17,6 +17,11 @@ export interface UiRunResult {
 export async function run(context: UiContext, grep?: RegExp): Promise<UiRunResult> {
   const files = fs.readdirSync(__dirname).filter((file) => file.endsWith('.ui.js')).sort();
   const tests: UiTest[] = files.flatMap((file) => (require(path.join(__dirname, file)) as { tests: UiTest[] }).tests);
+  return runTests(context, tests, grep);
+}
+
+/** Runs `tests` in order (those whose name `grep` matches), each with a deadline; a failed one leaves a screenshot. */
+export async function runTests<Context extends UiContext>(context: Context, tests: readonly UiTest<Context>[], grep?: RegExp): Promise<UiRunResult> {
   const result: UiRunResult = { passed: 0, failed: 0 };
   for (const test of tests.filter((t) => !grep || grep.test(t.name))) {
     if (context.web ? test.nodeOnly !== undefined : test.webOnly) {
