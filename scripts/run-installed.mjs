@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { requireBuilt, startSession } from './code-server.mjs';
+import { nodeExtensionHostMentions, requireBuilt, startSession } from './code-server.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({ options: { grep: { type: 'string' }, 'no-package': { type: 'boolean', default: false } } });
@@ -55,18 +55,16 @@ const keybindings = [
 ];
 
 /**
- * Resolves once the extension host's log says it activated the installed Marginalia (it does on
- * startup: the sample has a marginalia.yaml), so that no test's deadline pays for a slow start.
+ * Resolves once the Node extension host's log says it activated the installed Marginalia (it does
+ * on startup: the sample has a marginalia.yaml), so that no test's deadline pays for a slow start.
  */
-async function installedExtensionActivated(userDataDir, timeoutMs = 120_000) {
-  const logs = path.join(userDataDir, 'logs');
-  const activated = /_doActivateExtension marginalia\.marginalia[,\s]/;
+async function installedExtensionActivated(codeServer, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const hostLogs = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }).filter((file) => String(file).endsWith('exthost.log')) : [];
-    if (hostLogs.some((file) => activated.test(fs.readFileSync(path.join(logs, String(file)), 'utf8')))) return;
+    const mentions = nodeExtensionHostMentions(codeServer, 'marginalia.marginalia');
+    if (mentions.lines.some((line) => line.includes('_doActivateExtension'))) return;
     if (Date.now() > deadline) {
-      throw new Error(`the extension host did not activate marginalia.marginalia within ${timeoutMs / 1000} s; its logs: ${hostLogs.join(', ') || '(none)'} in ${logs}`);
+      throw new Error(`the extension host did not activate marginalia.marginalia within ${timeoutMs / 1000} s (${mentions.logs} extension host logs; lines naming it: ${JSON.stringify(mentions.lines)})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -98,7 +96,7 @@ async function runWorkbench(label, tests, { workspaceTrust }) {
       await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
     }
     await explorerRow.waitFor({ timeout: 60_000 });
-    await installedExtensionActivated(codeServer.userDataDir);
+    await installedExtensionActivated(codeServer);
     console.log(`run-installed: ${label} workbench ready, the installed extension active, after ${elapsed()}`);
     const context = {
       page,
