@@ -73,7 +73,7 @@ const sections: readonly Section[] = [
     run: () => reviewBench(generatedBook().text),
   },
   { title: 'Merge driver: two sidecars of 5,000 annotations, merged by id', run: () => mergeBench(generatedBook().text) },
-  { title: 'Concurrent writers: 100 annotations by 8 marginalia annotate processes at once, against one alone', run: () => concurrencyBench(CLI, SAMPLE_FOLDER) },
+  { title: 'Concurrency: 100 annotations by 8 marginalia annotate processes at once, against one alone', run: () => concurrencyBench(CLI, SAMPLE_FOLDER) },
   { title: 'Web: the browser bundle, and opening the 5 MB book in Node (the web worker\'s figure: run-integration.mjs --web)', run: webBudget },
   {
     title: `Interchange: exporting the generated book of ${BOOK.bytes / MB} MB with ${INTERCHANGE_ANNOTATIONS.toLocaleString('en')} annotations as W3C and TEI`,

@@ -81,6 +81,7 @@ export async function writeAtomically(uri: vscode.Uri, text: string): Promise<vo
   try {
     await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
   } catch (error) {
+    // The rename's failure is the one to report; a temporary file that will not go either is only litter.
     await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
     throw error;
   }
