@@ -73,10 +73,7 @@ describe('annotation interchange', () => {
     const jsonld = vscode.Uri.joinPath(folder(), 'out.jsonld');
     await vscode.commands.executeCommand('marginalia.exportAnnotations', manuscript(), { format: 'w3c', out: jsonld });
     const collection = JSON.parse(await read(jsonld)) as { first: { items: { id: string; motivation: string }[] } };
-    assert.deepEqual(
-      collection.first.items.map((item) => item.motivation),
-      ['commenting', 'replying', 'commenting'].slice(0, collection.first.items.length),
-    );
+    assert.deepEqual(collection.first.items.map((item) => item.motivation).sort(), ['commenting', 'commenting', 'replying'], 'two annotations and the reply');
     assert.ok(collection.first.items.some((item) => item.id === `urn:marginalia:${found.id}`));
 
     const tei = vscode.Uri.joinPath(folder(), 'out.tei.xml');
