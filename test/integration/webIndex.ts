@@ -55,6 +55,7 @@ export async function run(): Promise<void> {
   require('./cast.test');
   require('./manuscript.test');
   require('./notes.test');
+  require('./interchange.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run(() => settle(runner, `in the web worker, grep: ${grep ?? 'none'}`, resolve, reject));
   });
