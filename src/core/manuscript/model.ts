@@ -2,11 +2,9 @@
  * The manuscript model: what the parser finds in a manuscript's text.
  * Positions are 0-based lines and UTF-16 characters, as in VS Code.
  */
+import type { Position } from '../text/textLines';
 
-export interface Position {
-  readonly line: number;
-  readonly character: number;
-}
+export type { Position };
 
 export interface Range {
   readonly start: Position;

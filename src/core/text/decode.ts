@@ -1,4 +1,4 @@
-import type { Position } from '../manuscript/model';
+import type { Position } from './textLines';
 
 export type DecodeResult =
   | { readonly ok: true; readonly text: string }

@@ -1,5 +1,11 @@
 /** Line arithmetic on a text, for the modules that edit files by splicing whole lines. */
 
+/** A place in a text: a 0-based line and UTF-16 character, as in VS Code. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
 export function lineStartAt(source: string, offset: number): number {
   return source.lastIndexOf('\n', offset - 1) + 1;
 }
