@@ -25,7 +25,7 @@ const CORE_RANKS: Readonly<Record<string, number>> = {
 const STANDALONE = 'markdown';
 
 /** Packages the core may use: pure ones, that run in a browser too. */
-const CORE_PACKAGES = new Set(['yaml', 'approx-string-match', 'diff', 'minimatch']);
+const CORE_PACKAGES = new Set(['yaml', 'approx-string-match', 'diff', 'minimatch', 'markdown-it']);
 
 /**
  * Imports of the core that point the wrong way today, in the files the YAML layer's rewrite is
