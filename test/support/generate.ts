@@ -164,7 +164,7 @@ class BookWriter {
 
   private push(line: string): void {
     this.lines.push(line);
-    this.bytes += Buffer.byteLength(line) + 1;
+    this.bytes += utf8Length(line) + 1;
   }
 
   /** A line that stands alone, between blank lines. */
@@ -198,7 +198,7 @@ class BookWriter {
     const draft = this.draftParagraph(this.int(40, 250));
     const { tokens } = draft;
     // Markers keep pace with the bytes written, so the book ends with about the number asked for.
-    const size = this.bytes + Buffer.byteLength(tokens.join(' '));
+    const size = this.bytes + utf8Length(tokens.join(' '));
     const due = Math.min(this.options.markers, Math.round((this.options.markers * size) / this.options.bytes));
     const quota = Math.min(due - this.markers.length, tokens.length);
     const at = new Set<number>();
@@ -316,4 +316,11 @@ class BookWriter {
     this.doubleQuotations++;
     return tokens;
   }
+}
+
+const encoder = new TextEncoder();
+
+/** Bytes in UTF-8, without Node's Buffer: the generator also runs in the browser's web worker (the web budget). */
+function utf8Length(text: string): number {
+  return encoder.encode(text).length;
 }

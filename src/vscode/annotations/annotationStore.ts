@@ -270,6 +270,8 @@ export class AnnotationStore implements vscode.Disposable {
   private async write(document: vscode.TextDocument, annotation: Annotation, change: (text: string | undefined) => string): Promise<void> {
     // Such as github.dev before a branch is chosen: the editor would refuse the write with an error of its own.
     if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) {
+      // Nothing to wait for on this path: the document's annotations may not be read yet, and must be to keep this one.
+      await this.forDocument(document);
       this.keepUnsaved(document, annotation);
       throw vscode.FileSystemError.NoPermissions('this file system is read-only; in github.dev, choose or create a branch to save your annotations');
     }
