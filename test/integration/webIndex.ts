@@ -12,6 +12,7 @@ import { reportLine, settle } from './util';
 /** The suites that need what a browser lacks, by file, with why. */
 export const NODE_ONLY: Readonly<Record<string, string>> = {
   'review.test': 'the Review view runs git as a child process: desktop VS Code only (in the browser its commands say so, tested in webWorker.web)',
+  'concurrency.test': 'it starts marginalia CLI processes beside the editor and checks their <file>.lock on disk: a browser has neither processes nor that lock',
 };
 
 /** `%s`, `%d`, `%i`, `%j` and `%o` as mocha's reporters use them (console.log's formatting is not forwarded). */
@@ -56,6 +57,7 @@ export async function run(): Promise<void> {
   require('./manuscript.test');
   require('./notes.test');
   require('./interchange.test');
+  require('./hostileMarkdown.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run(() => settle(runner, `in the web worker, grep: ${grep ?? 'none'}`, resolve, reject));
   });
