@@ -469,7 +469,14 @@ export function nodeExtensionHostMentions(codeServer, extensionId) {
     .readdirSync(path.join(codeServer.runDir, 'user-data'), { recursive: true, encoding: 'utf8' })
     .filter((file) => path.basename(file) === 'remoteexthost.log')
     .map((file) => path.join(codeServer.runDir, 'user-data', file));
-  const lines = logs.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.includes(extensionId)));
+  // The host's first line lists every extension it was told of, the development one included even
+  // when it runs in the web worker: being listed is not running there; any other mention is.
+  const lines = logs.flatMap((file) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(extensionId) && !line.includes('Creating extension host with the following global extensions')),
+  );
   return { logs: logs.length, lines };
 }
 
