@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { memoryMb, nodeExtensionHostMentions, requireBuilt, startSession } from './code-server.mjs';
+import { memoryMb, nodeExtensionHostMentions, requireBuilt, startSession, WEB_WORKER_SETTINGS } from './code-server.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({ options: { grep: { type: 'string' }, web: { type: 'boolean', default: false } } });
@@ -21,7 +21,10 @@ const started = Date.now();
 let session;
 let failed = 1;
 try {
-  session = await startSession({ sample: path.join(repo, 'sample'), viewport: { width: 1400, height: 900 }, web: options.web });
+  // The annotation test's author is in the profile before the workbench opens: a workspace setting
+  // written while it runs reached the extension only after the save, under load (a test race).
+  const settings = { ...(options.web ? WEB_WORKER_SETTINGS : {}), 'marginalia.author': 'UI Tester' };
+  session = await startSession({ sample: path.join(repo, 'sample'), viewport: { width: 1400, height: 900 }, web: options.web, codeServerOptions: { settings } });
   const { page, codeServer, workspace } = session;
   // A stuck step fails after this instead of waiting forever.
   page.setDefaultTimeout(15_000);
