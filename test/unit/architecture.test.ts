@@ -21,6 +21,7 @@ const CORE_RANKS: Readonly<Record<string, number>> = {
   review: 7,
   merge: 7,
   interchange: 7,
+  map: 8,
 };
 const STANDALONE = 'markdown';
 

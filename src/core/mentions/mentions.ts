@@ -507,6 +507,23 @@ export class MentionIndex {
     return result;
   }
 
+  /** A line's text, without its line break: what offsets along the book are counted in. */
+  lineText(line: number): string {
+    return this.lineTexts[line];
+  }
+
+  /**
+   * The mentions of one line (ambiguous ones included), in the order of the text: what a view
+   * that follows a one-paragraph edit reads again, instead of the whole index.
+   */
+  lineMentions(line: number): (Mention | AmbiguousMention)[] {
+    const found = this.matches[line];
+    if (!found) return [];
+    const result: (Mention | AmbiguousMention)[] = [];
+    for (let k = 0; k < found.length; k += 3) result.push(this.matchAt(line, k));
+    return result;
+  }
+
   /** The mention (or ambiguous mention) at a place, such as under the cursor: its start ≤ character ≤ its end. */
   at(line: number, character: number): Mention | AmbiguousMention | undefined {
     const found = this.matches[line];
@@ -515,14 +532,22 @@ export class MentionIndex {
       const start = found[k];
       const length = found[k + 1];
       if (character < start || character > start + length) continue;
-      const surface = this.matcher.surfaces[found[k + 2]];
-      const text = this.lineTexts[line].substr(start, length);
-      const pinned = this.pins[line]?.get(start);
-      const entity = pinned ?? (surface.entities.length === 1 ? surface.entities[0] : undefined);
-      if (entity !== undefined) return { entity, line, character: start, length, text, pinned: pinned !== undefined };
-      return { line, character: start, length, text, candidates: surface.entities };
+      return this.matchAt(line, k);
     }
     return undefined;
+  }
+
+  /** The `k`-th triple of a line's matches as a mention, its entity from a pin or its name. */
+  private matchAt(line: number, k: number): Mention | AmbiguousMention {
+    const found = this.matches[line]!;
+    const start = found[k];
+    const length = found[k + 1];
+    const surface = this.matcher.surfaces[found[k + 2]];
+    const text = this.lineTexts[line].substr(start, length);
+    const pinned = this.pins[line]?.get(start);
+    const entity = pinned ?? (surface.entities.length === 1 ? surface.entities[0] : undefined);
+    if (entity !== undefined) return { entity, line, character: start, length, text, pinned: pinned !== undefined };
+    return { line, character: start, length, text, candidates: surface.entities };
   }
 
   /** Per entity (in cast order, those without mentions included): its mentions, their chapters, counts per chapter. */
