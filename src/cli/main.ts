@@ -7,6 +7,7 @@ import { importCommand } from './commands/import';
 import type { Output } from './output';
 import { initCommand } from './commands/init';
 import { mergeDriverCommand } from './commands/mergeDriver';
+import { mapCommand } from './commands/map';
 import { mentionsCommand } from './commands/mentions';
 import { notesCommand } from './commands/notes';
 import { outlineCommand } from './commands/outline';
@@ -35,6 +36,8 @@ Usage:
   marginalia merge-driver %O %A %B %P    the merge driver git runs (set up by marginalia init)
   marginalia mentions <file> [--json] [--cast FILE]
                                          every mention of the book's people, places and organizations
+  marginalia map <file> [--cast FILE] [--csv | --svg | --json]
+                                         who appears where: the cast × chapters, as a table, CSV, SVG or JSON
   marginalia suggest <file> [--json] [--cast FILE] [--min N]
                                          proper names not in the cast yet, most frequent first, with a kind
   marginalia export <file|folder>... --format w3c|tei [--out FILE]
@@ -57,6 +60,7 @@ const commands: Record<string, (args: string[], output: Output) => Promise<numbe
   init: initCommand,
   'merge-driver': mergeDriverCommand,
   mentions: mentionsCommand,
+  map: mapCommand,
   suggest: suggestCommand,
   export: exportCommand,
   import: importCommand,

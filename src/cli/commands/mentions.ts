@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { BOOK_FILE_NAME } from '../../core/manuscript/book';
 import { parseCast, type Cast } from '../../core/cast/cast';
 import { parseManuscript } from '../../core/manuscript/parser';
+import type { Manuscript } from '../../core/manuscript/model';
 import { checkPins, MentionIndex, NameMatcher, parsePins, resolvePins } from '../../core/mentions/mentions';
 import { sidecarPathFor } from '../../core/notes/notesSidecar';
 import { parseArgs, UsageError } from '../args';
@@ -76,6 +77,47 @@ export async function bookCastDiagnostics(files: readonly string[]): Promise<Dia
   return diagnostics;
 }
 
+/** A manuscript's mentions, indexed against its book's cast (or `castFile`'s) with its sidecar's pins. */
+export interface IndexedManuscript {
+  readonly text: string;
+  readonly manuscript: Manuscript;
+  readonly source: CastSource;
+  readonly index: MentionIndex;
+  /** The cast's and the pins' problems, already printed on stderr. */
+  readonly problems: Diagnostic[];
+  /** The sidecar's text, when there is one. */
+  readonly sidecarText: string | undefined;
+}
+
+/**
+ * Reads a manuscript and its cast, prints the cast's and the pins' problems on stderr, and indexes
+ * the mentions with the pins placed; resolves to exit status 2 when the cast cannot be read.
+ */
+export async function indexManuscript(file: string, castFile: string | undefined, output: Output): Promise<IndexedManuscript | number> {
+  const text = await readText(file);
+  const source = await castFor(file, castFile);
+  if (!source) throw new UsageError(`no ${BOOK_FILE_NAME} in the folders above ${file}: give the cast with --cast FILE`);
+  const problems = castDiagnostics(source);
+  for (const problem of problems) output.err(`${formatDiagnostic(problem)}\n`);
+  if (!source.cast.parsed) {
+    output.err(`${source.file}: the cast cannot be read until this is fixed.\n`);
+    return 2;
+  }
+  const manuscript = parseManuscript(text);
+  const index = MentionIndex.build(text, new NameMatcher(source.cast.entities));
+  const sidecarFile = sidecarPathFor(file);
+  const sidecarText = await readSidecar(sidecarFile);
+  if (sidecarText !== undefined) {
+    index.setPins(resolvePins(text, manuscript, parsePins(sidecarText).pins.map((entry) => entry.pin)).placements);
+    for (const problem of checkPins(sidecarText, text, manuscript, source.cast.entities)) {
+      const diagnostic = { file: sidecarFile, severity: problem.severity, code: problem.code, message: problem.message, ...problem.range.start };
+      problems.push(diagnostic);
+      output.err(`${formatDiagnostic(diagnostic)}\n`);
+    }
+  }
+  return { text, manuscript, source, index, problems, sidecarText };
+}
+
 /** `marginalia mentions …`. Resolves to the exit status. */
 export async function mentionsCommand(args: string[], output: Output): Promise<number> {
   const parsed = parseArgs(args, { flags: ['json'], options: ['cast'] });
@@ -87,29 +129,9 @@ export async function mentionsCommand(args: string[], output: Output): Promise<n
   const castOption = parsed.options.get('cast');
   if (castOption && castOption.length > 1) throw new UsageError('--cast is given once');
   const file = parsed.positionals[0];
-  const text = await readText(file);
-  const source = await castFor(file, castOption?.[0]);
-  if (!source) throw new UsageError(`no ${BOOK_FILE_NAME} in the folders above ${file}: give the cast with --cast FILE`);
-  const problems = castDiagnostics(source);
-  for (const problem of problems) output.err(`${formatDiagnostic(problem)}\n`);
-  if (!source.cast.parsed) {
-    output.err(`${source.file}: the cast cannot be read until this is fixed.\n`);
-    return 2;
-  }
-
-  const manuscript = parseManuscript(text);
-  const index = MentionIndex.build(text, new NameMatcher(source.cast.entities));
-  const sidecarFile = sidecarPathFor(file);
-  const sidecarText = await readSidecar(sidecarFile);
-  if (sidecarText !== undefined) {
-    index.setPins(resolvePins(text, manuscript, parsePins(sidecarText).pins.map((entry) => entry.pin)).placements);
-    const pinProblems = checkPins(sidecarText, text, manuscript, source.cast.entities);
-    for (const problem of pinProblems) {
-      const diagnostic = { file: sidecarFile, severity: problem.severity, code: problem.code, message: problem.message, ...problem.range.start };
-      problems.push(diagnostic);
-      output.err(`${formatDiagnostic(diagnostic)}\n`);
-    }
-  }
+  const indexed = await indexManuscript(file, castOption?.[0], output);
+  if (typeof indexed === 'number') return indexed;
+  const { source, index, problems } = indexed;
 
   const all = index.allMentions();
   if (parsed.flags.has('json')) {
