@@ -360,6 +360,71 @@ describe('anchoring', () => {
       assert.equal(resolveIn(text, target).state, 'anchored');
     });
 
+    it('follows a word whose sentence was rewritten before it, where the rest of its sentence and the next one still follow it', () => {
+      const target = targetOf(original, 'clerk');
+      const text = edit(original, 'Marta counted the barrels twice before she signed for them, because the', 'Marta would not sign for anything that winter, for the');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'moved');
+      assert.deepEqual(resolution.span, spanOf(text, 'clerk'));
+    });
+
+    it('follows a quote with a typo fixed whose sentence lost its neighbour on one side', () => {
+      const quote = 'Her brother laughed';
+      const target = targetOf(original, quote);
+      const text = edit(edit(original, MARTAS_SENTENCE, 'The harbour master came by at noon. '), quote, 'Her brothr laughed');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'fuzzy');
+      assert.equal(covered(text, resolution.span), 'Her brothr laughed');
+    });
+
+    it('follows a quote spanning two sentences whose last sentence was rewritten after it, where the text before it is intact', () => {
+      const paragraph = joinLines('1. 1849 Winter: The Ice', '', 'The harbour froze in January. Jens said nothing. Marta counted the barrels twice before she signed.');
+      const quote = 'Jens said nothing. Marta';
+      const target = targetOf(paragraph, quote);
+      const text = edit(paragraph, 'Marta counted the barrels twice before she signed.', 'Marta would sign nothing that winter.');
+      const resolution = resolveIn(text, target);
+      assert.equal(resolution.state, 'anchored');
+      assert.deepEqual(resolution.span, spanOf(text, quote));
+    });
+
+    it('does not take the first words of the next sentence, moved up into the place of the deleted one, as an edited quote', () => {
+      const text = joinLines('1. 1849 Winter: The Ice', '', 'The ice held. Stalin and Sergo were sure he would be taken. Stalin and the others urged him to hide.');
+      const target = targetOf(text, 'Stalin and Sergo');
+      const revised = edit(text, 'Stalin and Sergo were sure he would be taken. ', '');
+      assert.equal(resolveIn(revised, target).span, undefined);
+    });
+
+    it('does not take words a rewrite of the sentence left in the quote’s place, though the sentence ends as it did', () => {
+      const text = joinLines('1. 1849 Winter: The Ice', '', 'The ice held. Jens feared the ledger and the quarry when bell winter by declared the end of it. The ships stayed in.');
+      const target = targetOf(text, 'bell winter by');
+      const revised = edit(text, 'Jens feared the ledger and the quarry when bell winter by', 'Anna found the cellar and the mill never bell winter as');
+      assert.equal(resolveIn(revised, target).span, undefined);
+    });
+
+    describe('the passages annotated around it', () => {
+      const paragraph = 'The harbour froze in January and stayed frozen until March. Nobody slept well that winter. Marta counted the barrels twice before she signed for them. Her brother laughed at her caution.';
+      const text = joinLines('1. 1849 Winter: The Ice', '', paragraph, '', 'The ships came back in April, one by one, and the salt with them.');
+      const quote = 'Marta counted the barrels twice before she signed for them.';
+      const targets = [targetOf(text, 'stayed frozen'), targetOf(text, quote)];
+
+      it('takes the offered place of a sentence that lost both neighbours, where a passage annotated before it in its paragraph was found', () => {
+        const revised = edit(edit(text, 'Nobody slept well that winter.', 'The pilots stayed ashore.'), 'Her brother laughed at her caution.', 'Fog lay on the water.');
+        const [neighbour, moved] = resolveTargets(revised, parseManuscript(revised), targets);
+        assert.equal(neighbour.state, 'anchored');
+        assert.equal(moved.state, 'moved');
+        assert.deepEqual(moved.span, spanOf(revised, quote));
+        assert.equal(resolveIn(revised, targets[1]).state, 'orphaned', 'alone, the place is only offered');
+      });
+
+      it('still only offers a copy of the sentence in another paragraph once the original is deleted', () => {
+        const revised = edit(edit(text, `${quote} `, ''), 'The ships came back in April,', `${quote} The ships came back in April,`);
+        const [neighbour, copied] = resolveTargets(revised, parseManuscript(revised), targets);
+        assert.equal(neighbour.state, 'anchored');
+        assert.equal(copied.state, 'orphaned');
+        assert.deepEqual(copied.candidates, [spanOf(revised, quote)]);
+      });
+    });
+
     it('still resolves targets stored with 32 characters of context, as earlier versions wrote them', () => {
       const full = targetOf(original, BREMEN);
       const short = { ...full, prefix: full.prefix.slice(-32), suffix: full.suffix.slice(0, 32) };

@@ -118,11 +118,12 @@ export function resolveTargets(text: string, manuscript: Manuscript, targets: re
   const document = new AnchoringDocument(text, manuscript);
   const results: Resolution[] = new Array(targets.length);
   const pending: number[] = [];
+  const order = inDocumentOrder(targets);
   // In document order, a passage is first looked for where the passages before it went: an edit
   // moves every passage after it by as many lines, so one search after each edit finds all those
   // it moved, and only passages edited, deleted or moved on their own need the search of the book.
   let lineShift = 0;
-  for (const index of inDocumentOrder(targets)) {
+  for (const index of order) {
     const found = document.unchangedAt(targets[index]) ?? document.shiftedBy(targets[index], lineShift);
     if (found?.span) {
       results[index] = found;
@@ -136,8 +137,35 @@ export function resolveTargets(text: string, manuscript: Manuscript, targets: re
     pending.forEach((index, k) => {
       results[index] = document.resolve(targets[index], hits[k]);
     });
+    placeAmongNeighbours(document, targets, results, order);
   }
   return results;
+}
+
+/**
+ * An orphan's one offered place is taken where it lies in the paragraph that the passages annotated
+ * beside it, in the same paragraph, were found in, and in the same order: the sentence moved or lost
+ * its neighbours with them around it, while a copy of it would stand in another paragraph.
+ */
+function placeAmongNeighbours(document: AnchoringDocument, targets: readonly AnnotationTarget[], results: Resolution[], order: readonly number[]): void {
+  order.forEach((index, k) => {
+    const { state, candidates } = results[index];
+    if (state !== 'orphaned' || candidates.length !== 1) return;
+    const offered = candidates[0];
+    const storedLine = targets[index].position.line;
+    /** The nearest neighbour on one side, in the passage's old paragraph, that was found: whether it agrees. */
+    const neighbourAgrees = (step: -1 | 1): boolean | undefined => {
+      for (let j = k + step; j >= 0 && j < order.length && targets[order[j]].position.line === storedLine; j += step) {
+        const found = results[order[j]].span;
+        if (!found) continue;
+        return document.lineAt(found.start) === document.lineAt(offered.start) && (step < 0 ? found.start <= offered.start : found.start >= offered.start);
+      }
+      return undefined;
+    };
+    const before = neighbourAgrees(-1);
+    const after = neighbourAgrees(1);
+    if (before !== false && after !== false && (before || after)) results[index] = document.taken(targets[index], offered);
+  });
 }
 
 /** Indices of `targets`, by where their passages were. */
@@ -208,6 +236,13 @@ class AnchoringDocument {
       this.text.startsWith(target.prefix, start - target.prefix.length) &&
       this.text.startsWith(target.suffix, end)
     );
+  }
+
+  /** The passage found at `span`, which the evidence of other passages settled. */
+  taken(target: AnnotationTarget, span: TextSpan): Resolution {
+    const quoteSimilarity = similarity(target.quote, this.text.slice(span.start, span.end));
+    if (quoteSimilarity < 1) return { state: 'fuzzy', span, score: quoteSimilarity, candidates: [] };
+    return { state: span.start === this.offsetAt(target.position) ? 'anchored' : 'moved', span, score: undefined, candidates: [] };
   }
 
   lineAt(offset: number): number {
@@ -286,6 +321,7 @@ class AnchoringDocument {
    */
   private verdict(candidate: Candidate, target: AnnotationTarget, required: number, surroundings: () => Surroundings): 'confirmed' | 'offered' | 'rejected' {
     if (candidate.quoteSimilarity < FUZZY_FLOOR) return 'rejected';
+    if (this.keepsOneSide(candidate, surroundings())) return 'confirmed';
     const long = target.quote.length >= DISTINCTIVE_QUOTE;
     const nearlyIntact = candidate.quoteSimilarity >= DISTINCTIVE_SIMILARITY;
     const nearContext = candidate.contextEvidence >= required && (candidate.quoteSimilarity === 1 || long || !surroundsBothSides(target) || Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5);
@@ -297,6 +333,33 @@ class AnchoringDocument {
     // A short quote with little context beside it, but in the whole of its sentence, as stored:
     // that sentence is here, so the place is worth offering (never taking).
     return wholeSentenceStored(target, surroundings()) ? 'offered' : 'rejected';
+  }
+
+  /**
+   * Whether, on one side at least, the rest of the quote's sentence and the text beyond it are both
+   * still right beside the candidate. A copy of the sentence elsewhere carries no neighbour along,
+   * so this holds where the other side of the sentence was rewritten, or lost its neighbour too.
+   */
+  private keepsOneSide(candidate: Candidate, surroundings: Surroundings): boolean {
+    const { reach, inner } = surroundings;
+    const { start, end } = candidate.span;
+    // An edited quote must keep the rest of its sentence on both sides, a typo aside: a rewritten
+    // sentence can leave words like the quote's in its place.
+    if (candidate.quoteSimilarity < 1) {
+      const holds = this.innerHolds(candidate, surroundings);
+      if (!holds.before || !holds.after) return false;
+    }
+    // The rest of the sentence must be there, intact: where a sentence was deleted, the next one's
+    // first words (or the last words of the one before) stand against its old neighbour; where it
+    // was rewritten, words of the quote may still stand in its old place.
+    // (An exact quote that holds a sentence's end is that evidence itself.)
+    const whole = candidate.quoteSimilarity === 1 && surroundings.spansSentences;
+    const innerBefore = whole || (inner.before.length >= MIN_INNER && start >= inner.before.length && this.text.startsWith(inner.before, start - inner.before.length));
+    const innerAfter = whole || (inner.after.length >= MIN_INNER && this.text.startsWith(inner.after, end));
+    return (
+      (reach.before.length > 0 && innerBefore && this.agreesAtEdge(reach.before, start - reach.startDistance, 'before')) ||
+      (reach.after.length > 0 && innerAfter && this.agreesAtEdge(reach.after, end + reach.endDistance, 'after'))
+    );
   }
 
   /** Whether the text beyond the quote's sentence still agrees, before or after it (true when the target cannot tell). */
@@ -318,11 +381,18 @@ class AnchoringDocument {
    */
   private keepsInner(candidate: Candidate, target: AnnotationTarget, surroundings: () => Surroundings): boolean {
     if (candidate.intact) return true;
-    const { before, after } = surroundings().inner;
+    const holds = this.innerHolds(candidate, surroundings());
+    return target.quote.length >= DISTINCTIVE_QUOTE ? holds.before || holds.after : holds.before && holds.after;
+  }
+
+  /** On each side, whether the rest of the quote's sentence, as far as stored, is nearly the text beside the candidate (or too little is stored to tell). */
+  private innerHolds(candidate: Candidate, surroundings: Surroundings): { before: boolean; after: boolean } {
+    const { before, after } = surroundings.inner;
     const { start, end } = candidate.span;
-    const beforeHolds = before.length < MIN_INNER || this.beside(before, (length) => this.text.slice(Math.max(0, start - length), start));
-    const afterHolds = after.length < MIN_INNER || this.beside(after, (length) => this.text.slice(end, end + length));
-    return target.quote.length >= DISTINCTIVE_QUOTE ? beforeHolds || afterHolds : beforeHolds && afterHolds;
+    return {
+      before: before.length < MIN_INNER || this.beside(before, (length) => this.text.slice(Math.max(0, start - length), start)),
+      after: after.length < MIN_INNER || this.beside(after, (length) => this.text.slice(end, end + length)),
+    };
   }
 
   /** Whether `stored` is nearly the text `actual` gives, for a length about its own (letters added or removed by a typo fix). */
@@ -352,7 +422,12 @@ class AnchoringDocument {
       side === 'before'
         ? this.text.slice(Math.max(0, at - MAX_CONTEXT_LENGTH), Math.max(0, at + EDGE_SLACK)).includes(stored)
         : this.text.slice(Math.max(0, at - EDGE_SLACK), at + MAX_CONTEXT_LENGTH).includes(stored);
-    return displaced || this.nearEdge(at, (edge) => {
+    return displaced || this.agreesAtEdge(stored, at, side);
+  }
+
+  /** Whether `stored` text is found right before or after `at`, give or take `EDGE_SLACK` characters and a typo. */
+  private agreesAtEdge(stored: string, at: number, side: 'before' | 'after'): boolean {
+    return this.nearEdge(at, (edge) => {
       const actual = side === 'before' ? this.text.slice(Math.max(0, edge - stored.length), Math.max(0, edge)) : this.text.slice(edge, edge + stored.length);
       return similarity(stored, actual) >= REACH_SIMILARITY;
     });
@@ -510,6 +585,10 @@ interface Surroundings {
    * the context reaches past neither edge.
    */
   readonly sentence: { readonly before: string; readonly startDistance: number; readonly after: string; readonly endDistance: number } | undefined;
+  /** The same as `sentence`, also for a quote spanning sentences: the text beyond the first's start and the last's end. */
+  readonly reach: { readonly before: string; readonly startDistance: number; readonly after: string; readonly endDistance: number };
+  /** The quote holds the end of a sentence. */
+  readonly spansSentences: boolean;
   /** How far the edges of the quote's line are from the quote's, when both are stored and the line is long enough to be telling. */
   readonly line: { readonly startDistance: number; readonly endDistance: number } | undefined;
   /**
@@ -538,10 +617,8 @@ function surroundingsOf(target: AnnotationTarget): Surroundings {
   const { before, after, spansSentences } = sentenceAround(sentenceBreaks(stored), span);
   const beyondStart = before && before.next >= MIN_REACH ? stored.slice(Math.max(0, before.next - SENTENCE_REACH), before.next) : '';
   const beyondEnd = after && stored.length - after.end >= MIN_REACH ? stored.slice(after.end, after.end + SENTENCE_REACH) : '';
-  const sentence =
-    spansSentences || (beyondStart === '' && beyondEnd === '')
-      ? undefined
-      : { before: beyondStart, startDistance: span.start - (before?.next ?? 0), after: beyondEnd, endDistance: (after?.end ?? stored.length) - span.end };
+  const reach = { before: beyondStart, startDistance: span.start - (before?.next ?? 0), after: beyondEnd, endDistance: (after?.end ?? stored.length) - span.end };
+  const sentence = spansSentences || (beyondStart === '' && beyondEnd === '') ? undefined : reach;
   const inner = {
     before: stored.slice(Math.max(before?.next ?? 0, span.start - CONTEXT_LENGTH), span.start),
     after: stored.slice(span.end, Math.min(after?.end ?? stored.length, span.end + CONTEXT_LENGTH)),
@@ -554,7 +631,7 @@ function surroundingsOf(target: AnnotationTarget): Surroundings {
     lineStarts && lineEnds && prefix.length - lineStart + quote.length + newline >= DISTINCTIVE_QUOTE
       ? { startDistance: prefix.length - lineStart, endDistance: newline }
       : undefined;
-  return { sentence, line, inner };
+  return { sentence, reach, spansSentences, line, inner };
 }
 
 /** The best of overlapping candidates: one passage found twice is not two places. */
