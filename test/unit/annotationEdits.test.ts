@@ -9,6 +9,7 @@ import {
   updateTargets,
 } from '../../src/core/annotations/annotationYaml';
 import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
+import { SidecarText } from '../../src/core/annotations/sidecarText';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { annotatedSidecar } from '../bench/editorOpen';
 import { generateBook, mulberry32 } from '../support/generate';
@@ -52,7 +53,9 @@ function idsIn(text: string): string[] {
 /** Edits of every kind on `text`, their arguments drawn once (the same for both ways). */
 function editsOf(text: string, random: () => number): [string, Edit][] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const annotations = parseAnnotationsWithYaml(text).annotations.map((entry) => entry.annotation);
+  // One text read once for all its edits, both ways, as the editor passes what it has read.
+  const source = new SidecarText(text);
+  const annotations = parseAnnotationsWithYaml(source).annotations.map((entry) => entry.annotation);
   const edits: [string, Edit][] = [];
   for (const annotation of annotations) {
     const other = randomAnnotation(random, annotation.id);
@@ -69,26 +72,26 @@ function editsOf(text: string, random: () => number): [string, Edit][] {
       ['fields left out', { ...annotation, author: undefined, created: undefined, modified: undefined, body: '' }],
       ['everything new', other],
     ];
-    for (const [name, changed] of variations) edits.push([`updateAnnotation (${name}) of ${annotation.id}`, (e) => e.updateAnnotation(text, changed)]);
-    edits.push([`updateTargets of ${annotation.id}`, (e) => e.updateTargets(text, new Map([[annotation.id, other.target]]))]);
+    for (const [name, changed] of variations) edits.push([`updateAnnotation (${name}) of ${annotation.id}`, (e) => e.updateAnnotation(source, changed)]);
+    edits.push([`updateTargets of ${annotation.id}`, (e) => e.updateTargets(source, new Map([[annotation.id, other.target]]))]);
   }
   if (annotations.length > 1) {
     const targets = new Map<string, AnnotationTarget>(annotations.filter(() => random() < 0.6).map((a) => [a.id, randomAnnotation(random, a.id).target]));
     targets.set('a-none', randomAnnotation(random, 'a-none').target);
-    edits.push(['updateTargets of several', (e) => e.updateTargets(text, targets)]);
+    edits.push(['updateTargets of several', (e) => e.updateTargets(source, targets)]);
   }
-  for (const id of [...idsIn(text), 'a-none']) edits.push([`removeAnnotation ${id}`, (e) => e.removeAnnotation(text, id)]);
+  for (const id of [...idsIn(text), 'a-none']) edits.push([`removeAnnotation ${id}`, (e) => e.removeAnnotation(source, id)]);
   for (let n = 0; n < 3; n++) {
     const added = randomAnnotation(random, `anew${n}`);
     const position = n === 0 ? { line: 0, character: 0 } : n === 1 ? { line: 1e6, character: 0 } : pick([...annotations.map((a) => a.target.position), added.target.position]);
     const annotation = { ...added, target: { ...added.target, position } };
-    edits.push([`addAnnotation at ${position.line}:${position.character}`, (e) => e.addAnnotation(text, annotation)]);
+    edits.push([`addAnnotation at ${position.line}:${position.character}`, (e) => e.addAnnotation(source, annotation)]);
   }
   if (annotations.length > 0) {
     const twice = { ...randomAnnotation(random, 'x'), id: pick(annotations).id };
-    edits.push([`addAnnotation of ${twice.id} again`, (e) => e.addAnnotation(text, twice)]);
+    edits.push([`addAnnotation of ${twice.id} again`, (e) => e.addAnnotation(source, twice)]);
     const unwritable = { ...pick(annotations), body: 'edited', target: { ...pick(annotations).target, quote: '' } };
-    edits.push(['updateAnnotation without a quote', (e) => e.updateAnnotation(text, unwritable)]);
+    edits.push(['updateAnnotation without a quote', (e) => e.updateAnnotation(source, unwritable)]);
   }
   return edits;
 }

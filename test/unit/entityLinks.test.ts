@@ -4,7 +4,7 @@ import { describeTarget } from '../../src/core/anchoring/anchoring';
 import { addAnnotation, parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { remapEntityLinks } from '../../src/core/cast/entityLinks';
 import { parseManuscript } from '../../src/core/manuscript/parser';
-import { addPin, parsePins } from '../../src/core/mentions/mentions';
+import { addPin, parsePins } from '../../src/core/mentions/pins';
 import { joinLines } from '../support/util';
 
 const text = joinLines('1. Sisters', '', 'Anna came home late, and Nadya was already asleep by the stove.', '');

@@ -5,19 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CastEntry } from '../../src/core/cast/cast';
 import { parseManuscript } from '../../src/core/manuscript/parser';
-import {
-  addPin,
-  checkPins,
-  describePin,
-  indexMentions,
-  MentionIndex,
-  NameMatcher,
-  parsePins,
-  remapPinEntities,
-  removePin,
-  resolvePins,
-  type MentionIndex as Index,
-} from '../../src/core/mentions/mentions';
+import { indexMentions, MentionIndex, NameMatcher, type MentionIndex as Index } from '../../src/core/mentions/mentions';
+import { addPin, checkPins, describePin, parsePins, remapPinEntities, removePin, resolvePins } from '../../src/core/mentions/pins';
 import { joinLines, repoRoot } from '../support/util';
 
 const person = (id: string, name: string, ...aliases: string[]): CastEntry => ({ id, kind: 'person', name, aliases });

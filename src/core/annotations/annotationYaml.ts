@@ -18,11 +18,15 @@ import type { Annotation, AnnotationStatus, AnnotationTarget, Reply, Resolution 
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { resolveTargets } from '../anchoring/anchoring';
 import { readAnnotationsFast } from './annotationsReader';
+import { sidecarText, type SidecarSource } from './sidecarText';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import { deepEqual } from '../text/deepEqual';
 import { mergeConflictProblems } from '../merge/merge';
 import type { Manuscript, Range } from '../manuscript/model';
 import { parseSidecar, SidecarNotWritableError, type SidecarProblem } from '../notes/notesSidecar';
+import { hasConflictMarkers } from '../yaml/syntax';
+import { firstPair, keyName, keyRange, nodeRange, pairsOf } from '../yaml/nodes';
+import { indented, lineBreakEnded, newlineOf, spliceLines } from '../yaml/splice';
 
 /**
  * The `annotations:` section of a manuscript's sidecar (`part-five.marginalia.yaml`, beside
@@ -78,7 +82,7 @@ import { parseSidecar, SidecarNotWritableError, type SidecarProblem } from '../n
  * `SidecarNotWritableError`.
  *
  * An edit costs what the annotations it edits cost, not the file: when the fast reader is sure of
- * the text (`readAnnotationsFast`, which remembers the text the editor has just read), the whole
+ * the text (`readAnnotationsFast`; read once when the caller passes the `SidecarText` it has read), the whole
  * text is known to parse, and the edit reads the items' ids (to add one, the places of the items
  * before it too) and the items it changes, nothing else; only their new text is parsed, by `yaml`,
  * to check it. Otherwise `yaml` parses the whole text (`annotationEditsWithYaml`, which gives the
@@ -112,7 +116,6 @@ const REPLY_KEYS = ['id', 'author', 'created', 'body'] as const;
 const BLOCK_SCALAR_FROM = 72;
 /** An alias standing for more nodes than this is an "alias bomb", never a sidecar someone wrote. */
 const MAX_ALIAS_EXPANSION = 10_000;
-const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?: |$)/m;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /** `a` and 12 random base-32 characters (60 bits): unique across branches without coordination. */
@@ -161,20 +164,7 @@ interface ReplyRead {
   readonly valid: Map<string, unknown>;
 }
 
-/** The first pair of each (string) key. */
-function pairsOf(map: YAMLMap): Map<string, Pair> {
-  const pairs = new Map<string, Pair>();
-  for (const pair of map.items) {
-    const key = pair.key as Node | null;
-    if (isScalar(key) && typeof key.value === 'string' && !pairs.has(key.value)) pairs.set(key.value, pair);
-  }
-  return pairs;
-}
 
-/** `pairsOf(map).get(key)`, without reading the other pairs. */
-function firstPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((pair) => keyName(pair) === key);
-}
 
 class Reader {
   constructor(
@@ -409,19 +399,6 @@ class Reader {
 }
 
 /**
- * The YAML document of a sidecar's text. Reading a sidecar and then editing it (what every writer
- * does: read the file on disk, apply one edit) parses the same text twice, which for thousands of
- * annotations is most of the work; so the last text parsed is remembered, with its document —
- * which nothing here modifies.
- */
-function sidecarDocument(text: string): Document {
-  if (lastParsed?.text !== text) lastParsed = { text, document: parseDocument(text, { uniqueKeys: false, prettyErrors: false }) };
-  return lastParsed.document;
-}
-
-let lastParsed: { readonly text: string; readonly document: Document } | undefined;
-
-/**
  * The node an alias stands for: the last node anchored with its name before it. (yaml's own
  * `Alias.resolve` walks the whole document for each alias: thousands of `*me` would take minutes.)
  */
@@ -451,19 +428,21 @@ type Field<T> = { readonly ok: true; readonly value: T } | { readonly ok: false 
  * `yaml` that gives the nodes `yaml` gives, or nothing when not sure; the rest by `yaml`. Either
  * tree is read here, by the same `Reader`.
  */
-export function parseAnnotations(text: string): AnnotationSidecar {
-  if (CONFLICT_MARKER.test(text)) return failed(parseSidecar(text).problems);
-  const fast = readAnnotationsFast(text);
-  return fast ? annotationsOf(text, fast.document, false) : parseAnnotationsWithYaml(text);
+export function parseAnnotations(source: SidecarSource): AnnotationSidecar {
+  const sidecar = sidecarText(source);
+  if (hasConflictMarkers(sidecar.text)) return failed(parseSidecar(sidecar).problems);
+  const fast = sidecar.fast;
+  return fast ? annotationsOf(sidecar.text, fast.document, false) : parseAnnotationsWithYaml(sidecar);
 }
 
 /** `parseAnnotations` through the `yaml` library alone: exported for the test of the fast reader against it. */
-export function parseAnnotationsWithYaml(text: string): AnnotationSidecar {
-  if (CONFLICT_MARKER.test(text)) return failed(parseSidecar(text).problems);
-  const document = sidecarDocument(text);
+export function parseAnnotationsWithYaml(source: SidecarSource): AnnotationSidecar {
+  const sidecar = sidecarText(source);
+  if (hasConflictMarkers(sidecar.text)) return failed(parseSidecar(sidecar).problems);
+  const document = sidecar.document;
   // The notes' parser words YAML errors (and conflict markers); both sections agree on them.
-  if (document.errors.length > 0) return failed(parseSidecar(text).problems);
-  return annotationsOf(text, document, true);
+  if (document.errors.length > 0) return failed(parseSidecar(sidecar).problems);
+  return annotationsOf(sidecar.text, document, true);
 }
 
 /** The annotations of a sidecar's document, composed without errors; `aliases`: it may hold some (the fast reader's never does). */
@@ -668,7 +647,7 @@ interface ItemExtent {
 
 /** The start of the line after a pair's key. */
 function afterKey(source: string, pair: Pair): number {
-  return lineEndAfter(source, (pair.key as Node).range![1]);
+  return lineEndAfter(source, keyRange(pair)[1]);
 }
 
 /** The column of a comment line's `#`, or -1 when the line is not a comment. */
@@ -683,7 +662,7 @@ function commentColumn(line: string): number {
  */
 function itemExtents(source: string, seq: YAMLSeq, floor: number, limit: number): ItemExtent[] {
   const extents: ItemExtent[] = [];
-  let previousEnd = Math.min(floor, lineStartAt(source, seq.range![0]));
+  let previousEnd = Math.min(floor, lineStartAt(source, nodeRange(seq)[0]));
   for (const item of seq.items) {
     const extent = itemExtent(source, item as Node | null, previousEnd, limit);
     extents.push(extent);
@@ -733,8 +712,8 @@ function itemExtent(source: string, node: Node | null, previousEnd: number, limi
 function itemExtentAlone(source: string, seq: YAMLSeq, index: number, floor: number): ItemExtent {
   const previous = seq.items[index - 1] as Node | undefined;
   const previousEnd = previous
-    ? itemExtent(source, previous, lineStartAt(source, previous.range![0]), source.length).end
-    : Math.min(floor, lineStartAt(source, seq.range![0]));
+    ? itemExtent(source, previous, lineStartAt(source, nodeRange(previous)[0]), source.length).end
+    : Math.min(floor, lineStartAt(source, nodeRange(seq)[0]));
   return itemExtent(source, seq.items[index] as Node, previousEnd, source.length);
 }
 
@@ -788,29 +767,30 @@ class WritableItem {
 }
 
 /** How the edits open a sidecar's text; they throw `SidecarNotWritableError` when it must not be written. */
-type Open = (text: string | undefined) => Writable;
+type Open = (source: SidecarSource | undefined) => Writable;
 
 /**
- * A sidecar opened for an edit through the fast reader when it is sure of the text (as it is of
- * what the editor has just read, and remembers), which means that the whole text parses: then an
+ * A sidecar opened for an edit through the fast reader when it is sure of the text (already read
+ * when the caller passes the `SidecarText` the editor has just read), which means that the whole text parses: then an
  * edit reads only the items it needs, not the file. Otherwise through `yaml`.
  */
-function openWritable(text: string | undefined): Writable {
-  const source = text ?? '';
+function openWritable(source: SidecarSource | undefined): Writable {
+  const sidecar = sidecarText(source ?? '');
   // The fast reader is never sure of a text with git conflict markers: `openWithYaml` refuses those.
-  const document = readAnnotationsFast(source)?.document;
+  const document = sidecar.fast?.document;
   const list = document && annotationsList(document);
   // An `annotations:` without items: the fast reader does not place its value as yaml does (it never
   // reads where it is), and adding the first item reads it. No big file to save a parse of, either.
-  if (!list || (list.kind === 'none' && list.pair)) return openWithYaml(source);
-  return writable(source, list, new Reader(document, silent), true);
+  if (!list || (list.kind === 'none' && list.pair)) return openWithYaml(sidecar);
+  return writable(sidecar.text, list, new Reader(document, silent), true);
 }
 
 /** A sidecar opened for an edit through `yaml` alone, the whole text parsed. */
-function openWithYaml(text: string | undefined): Writable {
-  const source = text ?? '';
-  if (CONFLICT_MARKER.test(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
-  const document = sidecarDocument(source);
+function openWithYaml(given: SidecarSource | undefined): Writable {
+  const sidecar = sidecarText(given ?? '');
+  const source = sidecar.text;
+  if (hasConflictMarkers(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
+  const document = sidecar.document;
   if (document.errors.length > 0) {
     throw new SidecarNotWritableError(`the sidecar does not parse (${document.errors[0].message.split('\n')[0]}): fix it first`);
   }
@@ -834,7 +814,7 @@ function writable(source: string, list: AnnotationsList, reader: Reader, fast: b
       items.push(new WritableItem(context, index, node, id));
     });
   }
-  return { source, newline: source.includes('\r\n') ? '\r\n' : '\n', list, items, anchors: source.includes('&'), fast };
+  return { source, newline: newlineOf(source), list, items, anchors: source.includes('&'), fast };
 }
 
 /** The item an edit of `id` applies to: the first usable one with that id, as `parseAnnotations` reads. */
@@ -898,11 +878,11 @@ function normalized(a: Annotation): Annotation {
  * empty), in document order: before the first annotation whose passage starts after its own.
  * Every other byte is unchanged; `notes:` and anything else are left alone.
  */
-export function addAnnotation(text: string | undefined, annotation: Annotation): string {
+export function addAnnotation(text: SidecarSource | undefined, annotation: Annotation): string {
   return add(text, annotation, openWritable);
 }
 
-function add(text: string | undefined, annotation: Annotation, open: Open): string {
+function add(text: SidecarSource | undefined, annotation: Annotation, open: Open): string {
   assertWritable(annotation);
   const writable = open(text);
   const { source, newline, list, items } = writable;
@@ -917,7 +897,7 @@ function add(text: string | undefined, annotation: Annotation, open: Open): stri
       return position !== undefined && (position.line > key.line || (position.line === key.line && position.character > key.character));
     });
     const at = next ? next.extent.start : items[items.length - 1].extent.end;
-    return done(splice(source, at, at, item, newline));
+    return done(spliceLines(source, at, at, item, newline));
   }
   if (list.kind !== 'none') throw new Error('unreachable');
   const item = renderItem(writable, annotation, undefined, 2);
@@ -925,18 +905,18 @@ function add(text: string | undefined, annotation: Annotation, open: Open): stri
   const pair = list.pair;
   if (pair) {
     // `annotations:` with nothing (or `[]`) after it: the list starts on the next line.
-    const keyStart = (pair.key as Node).range![0];
+    const keyStart = keyRange(pair)[0];
     const value = pair.value as Node | null;
     const keyLine = lineStartAt(source, keyStart);
     if (isSeq(value)) {
-      const end = lineBoundaryAt(source, value.range![1]);
-      return done(splice(source, keyLine, end, `${source.slice(keyLine, keyStart)}annotations:${newline}${item}`, newline));
+      const end = lineBoundaryAt(source, nodeRange(value)[1]);
+      return done(spliceLines(source, keyLine, end, `${source.slice(keyLine, keyStart)}annotations:${newline}${item}`, newline));
     }
     const at = lineBoundaryAt(source, Math.max(keyStart + 1, value?.range?.[1] ?? 0));
-    return done(splice(source, at, at, item, newline));
+    return done(spliceLines(source, at, at, item, newline));
   }
   const block = `annotations:${newline}${item}`;
-  return done(splice(source, source.length, source.length, block, newline));
+  return done(spliceLines(source, source.length, source.length, block, newline));
 }
 
 /**
@@ -944,11 +924,11 @@ function add(text: string | undefined, annotation: Annotation, open: Open): stri
  * and of those only the fields that changed; fields and comments we do not know stay.
  * Throws `AnnotationNotFoundError` when there is no such annotation (any more).
  */
-export function updateAnnotation(text: string, annotation: Annotation): string {
+export function updateAnnotation(text: SidecarSource, annotation: Annotation): string {
   return update(text, annotation, openWritable);
 }
 
-function update(text: string, annotation: Annotation, open: Open): string {
+function update(text: SidecarSource, annotation: Annotation, open: Open): string {
   assertWritable(annotation);
   const writable = open(text);
   const item = itemOf(writable, annotation.id);
@@ -958,11 +938,11 @@ function update(text: string, annotation: Annotation, open: Open): string {
 }
 
 /** Returns the sidecar's text without the annotation of that id (unchanged when there is none). */
-export function removeAnnotation(text: string, id: string): string {
+export function removeAnnotation(text: SidecarSource, id: string): string {
   return remove(text, id, openWritable);
 }
 
-function remove(text: string, id: string, open: Open): string {
+function remove(text: SidecarSource, id: string, open: Open): string {
   const writable = open(text);
   const { source, items } = writable;
   const item = itemOf(writable, id) ?? items.find((candidate) => candidate.id === id);
@@ -978,11 +958,11 @@ function remove(text: string, id: string, open: Open): string {
  * Returns the sidecar's text with the targets of these annotations replaced ("Update Anchors"):
  * only their `target:` lines change. Ids the sidecar does not hold (any more) are passed over.
  */
-export function updateTargets(text: string, targets: ReadonlyMap<string, AnnotationTarget>): string {
+export function updateTargets(text: SidecarSource, targets: ReadonlyMap<string, AnnotationTarget>): string {
   return retarget(text, targets, openWritable);
 }
 
-function retarget(text: string, targets: ReadonlyMap<string, AnnotationTarget>, open: Open): string {
+function retarget(text: SidecarSource, targets: ReadonlyMap<string, AnnotationTarget>, open: Open): string {
   const writable = open(text);
   const edits: { extent: ItemExtent; text: string; annotation: Annotation }[] = [];
   for (const [id, target] of targets) {
@@ -1009,10 +989,10 @@ function retarget(text: string, targets: ReadonlyMap<string, AnnotationTarget>, 
  * times them against.
  */
 export const annotationEditsWithYaml = {
-  addAnnotation: (text: string | undefined, annotation: Annotation): string => add(text, annotation, openWithYaml),
-  updateAnnotation: (text: string, annotation: Annotation): string => update(text, annotation, openWithYaml),
-  removeAnnotation: (text: string, id: string): string => remove(text, id, openWithYaml),
-  updateTargets: (text: string, targets: ReadonlyMap<string, AnnotationTarget>): string => retarget(text, targets, openWithYaml),
+  addAnnotation: (text: SidecarSource | undefined, annotation: Annotation): string => add(text, annotation, openWithYaml),
+  updateAnnotation: (text: SidecarSource, annotation: Annotation): string => update(text, annotation, openWithYaml),
+  removeAnnotation: (text: SidecarSource, id: string): string => remove(text, id, openWithYaml),
+  updateTargets: (text: SidecarSource, targets: ReadonlyMap<string, AnnotationTarget>): string => retarget(text, targets, openWithYaml),
 };
 
 /** Replaces an item's lines (from its `-` line to its end) with `text`. */
@@ -1025,11 +1005,6 @@ function itemReplacement(source: string, extent: ItemExtent, text: string): stri
   return source[extent.end - 1] === '\n' ? text : text.replace(/\r?\n$/, '');
 }
 
-/** Inserts whole lines at a line boundary, adding a line break first where the text ends without one. */
-function splice(source: string, start: number, end: number, replacement: string, newline: string): string {
-  const needsBreak = start === source.length && source.length > 0 && !source.endsWith('\n');
-  return `${source.slice(0, start)}${needsBreak ? newline : ''}${replacement}${source.slice(end)}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rendering
@@ -1128,10 +1103,10 @@ function renderTarget(writable: Writable, target: AnnotationTarget, read: ItemRe
   }));
   const map = read?.targetMap;
   if (pair && map && !map.flow && map.items.length > 0) {
-    const keyStart = (pair.key as Node).range![0];
+    const keyStart = keyRange(pair)[0];
     const keyLine = lineStartAt(source, keyStart);
     const afterKey = lineEndAfter(source, keyStart);
-    const regionEnd = lineBoundaryAt(source, map.range![1]);
+    const regionEnd = lineBoundaryAt(source, nodeRange(map)[1]);
     const head = source.slice(keyLine, afterKey);
     return head + renderMap(writable, { map, regionStart: afterKey, regionEnd }, specs, indent.length + 2);
   }
@@ -1145,11 +1120,11 @@ function renderReplies(writable: Writable, replies: readonly Reply[], read: Item
   const originals = new Map<string, { read: ReplyRead; extent: ItemExtent }>();
   let head = `${indent}replies:${newline}`;
   let dashColumn = indent.length + 2;
-  if (read && isSeq(seq) && !seq.flow && seq.items.length > 0) {
-    const keyStart = (pair!.key as Node).range![0];
-    const valueEnd = lineBoundaryAt(source, seq.range![1]);
+  if (read && pair && isSeq(seq) && !seq.flow && seq.items.length > 0) {
+    const keyStart = keyRange(pair)[0];
+    const valueEnd = lineBoundaryAt(source, nodeRange(seq)[1]);
     head = source.slice(lineStartAt(source, keyStart), lineEndAfter(source, keyStart));
-    const extents = itemExtents(source, seq, afterKey(source, pair!), valueEnd);
+    const extents = itemExtents(source, seq, afterKey(source, pair), valueEnd);
     dashColumn = extents[0].dashColumn;
     read.replies.forEach((reply, index) => {
       const id = reply.reply?.id;
@@ -1214,17 +1189,17 @@ function renderMap(writable: Writable, original: Original | undefined, specs: re
     if (firstKey !== undefined) indent = ' '.repeat(keyColumn);
     for (const pair of map.items) {
       const key = pair.key as Node;
-      const end = (pair.value as Node | null)?.range?.[1] ?? key.range![1];
-      chunks.push({ key: keyName(pair), pair, lead: '', body: `${indent}${writable.source.slice(key.range![0], end)}${newline}`, tail: '' });
+      const end = (pair.value as Node | null)?.range?.[1] ?? nodeRange(key)[1];
+      chunks.push({ key: keyName(pair), pair, lead: '', body: `${indent}${writable.source.slice(nodeRange(key)[0], end)}${newline}`, tail: '' });
     }
   } else {
     const source = writable.source;
-    const firstKeyStart = (map.items[0].key as Node).range![0];
+    const firstKeyStart = keyRange(map.items[0])[0];
     indent = ' '.repeat(firstKeyStart - lineStartAt(source, firstKeyStart));
-    const keyLines = map.items.map((pair) => lineStartAt(source, (pair.key as Node).range![0]));
+    const keyLines = map.items.map((pair) => lineStartAt(source, keyRange(pair)[0]));
     const tailStarts = map.items.map((pair) => {
       const key = pair.key as Node;
-      const end = Math.max((pair.value as Node | null)?.range?.[1] ?? key.range![1], key.range![1]);
+      const end = Math.max((pair.value as Node | null)?.range?.[1] ?? nodeRange(key)[1], nodeRange(key)[1]);
       return Math.min(lineBoundaryAt(source, end), regionEnd);
     });
     const bounds = keyLines.map((keyLine, index) => {
@@ -1293,14 +1268,7 @@ function placeDash(text: string, dashColumn: number): string {
   return `${' '.repeat(dashColumn)}-${newline}${text}`;
 }
 
-function keyName(pair: Pair): string | undefined {
-  const key = pair.key as Node | null;
-  return isScalar(key) && typeof key.value === 'string' ? key.value : undefined;
-}
 
-function lineBreakEnded(text: string, newline: string): string {
-  return text === '' || text.endsWith('\n') ? text : text + newline;
-}
 
 /**
  * `key: value` at `indent`, ending with a line break. With `block`, multi-line or long texts are
@@ -1323,13 +1291,4 @@ function renderFlowList(key: string, values: readonly string[], indent: string, 
   return indented(stringify({ [key]: seq }, { lineWidth: 0, flowCollectionPadding: false }), indent, newline);
 }
 
-/** Shifts stringify's top-level output to `indent`: block scalar indicators are relative, so they hold. */
-function indented(text: string, indent: string, newline: string): string {
-  return text
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => (line === '' ? '' : indent + line))
-    .join(newline)
-    .concat(newline);
-}
 

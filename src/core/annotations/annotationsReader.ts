@@ -2,6 +2,7 @@ import { Document, type YAMLMap } from 'yaml';
 import { INDICATORS, readDoubleQuoted, Unsure } from '../yaml/scalars';
 import { readNotesFast, type FastNotes } from '../notes/notesReader';
 import { LineCursor } from '../text/textLines';
+import { readableByLines } from '../yaml/syntax';
 
 /**
  * A fast, exact reader of a sidecar's `annotations:`, for the layout `addAnnotation` and
@@ -59,9 +60,6 @@ export interface FastSidecar {
   readonly notes: FastNotes;
 }
 
-/** As in `sidecarNotes.ts`: control characters, a byte order mark, Unicode line breaks. */
-const UNSURE_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
-const LONE_CR = /\r(?!\n)/;
 const SECTION = 'annotations';
 /** Plain keys YAML reads as something other than a string. */
 const NOT_A_STRING_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -101,22 +99,14 @@ const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 
 
-let last: { readonly text: string; readonly result: FastSidecar | undefined } | undefined;
-
 /**
  * The sidecar's annotations (as the nodes `yaml` composes) and notes, or undefined when not sure
- * (see `FastSidecar`). The last text read is remembered: `parseSidecar` and `parseAnnotations` of
- * one text read it once.
+ * (see `FastSidecar`). A text read by several readers is read once through `SidecarText`.
  */
 export function readAnnotationsFast(text: string): FastSidecar | undefined {
-  if (last?.text !== text) last = { text, result: read(text) };
-  return last.result;
-}
-
-function read(text: string): FastSidecar | undefined {
   // Git conflict markers are lines this reader does not know (at column 0, they end any block
   // scalar): it is never sure of a text holding them, and the writers count on that.
-  if (UNSURE_CHARACTERS.test(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined;
+  if (!readableByLines(text)) return undefined;
   try {
     const start = sectionStart(text);
     const contents = new FastMap(0);

@@ -3,6 +3,9 @@ import { lineStartsOf, positionAt, type BookProblem } from '../manuscript/book';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { mergeConflictProblems } from '../merge/merge';
 import type { Range } from '../manuscript/model';
+import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
+import { firstPair, keyName, keyRange, nodeRange, pairsOf } from '../yaml/nodes';
+import { applySplices, newlineOf, type Splice } from '../yaml/splice';
 
 /**
  * The cast of a book: its people, places and organizations, kept in the book's `marginalia.yaml`
@@ -95,7 +98,6 @@ export const CastProblemCode = {
   yamlAlias: 'cast-yaml-alias',
 } as const;
 
-const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?: |$)/m;
 /** Nothing but punctuation, symbols and spaces: it can never be a name. */
 const NO_WORD = /^[\p{P}\p{S}\p{Z}\s]*$/u;
 /** Regular-expression syntax no name contains: `St.*`, `Len(in|ine)`, `[Kk]oba`, `\bStalin`. */
@@ -116,7 +118,7 @@ export function parseCast(text: string): Cast {
   const report = (severity: BookProblem['severity'], code: string, message: string, node: { range?: readonly number[] | null } | null | undefined) =>
     problems.push({ severity, code, message, range: rangeOf(node?.range ?? undefined) });
 
-  if (CONFLICT_MARKER.test(text)) {
+  if (hasConflictMarkers(text)) {
     const at = text.search(CONFLICT_MARKER);
     problems.push({ severity: 'error', code: CastProblemCode.yaml, message: 'marginalia.yaml holds git conflict markers: resolve them first. The cast is not read until then.', range: rangeOf([at, at]) });
     return castOf(false, [], [], problems);
@@ -135,7 +137,7 @@ export function parseCast(text: string): Cast {
   const idNodes = new Map<string, Node[]>();
   for (const kind of KINDS) {
     const section = CAST_SECTIONS[kind];
-    const value = pairOf(contents, section)?.value as Node | null | undefined;
+    const value = firstPair(contents, section)?.value as Node | null | undefined;
     if (value === undefined || value === null || (isScalar(value) && value.value === null)) continue;
     if (!isSeq(value)) {
       report('warning', CastProblemCode.section, `\`${section}\` should be a list of entries, each starting with \`- id:\`: it is ignored.`, value);
@@ -158,7 +160,7 @@ export function parseCast(text: string): Cast {
   checkSharedAliases(entities, problems);
 
   const dismissed: string[] = [];
-  const dismissedNode = pairOf(contents, 'dismissed')?.value as Node | null | undefined;
+  const dismissedNode = firstPair(contents, 'dismissed')?.value as Node | null | undefined;
   if (dismissedNode !== undefined && dismissedNode !== null && !(isScalar(dismissedNode) && dismissedNode.value === null)) {
     if (isSeq(dismissedNode)) {
       for (const item of dismissedNode.items as Node[]) {
@@ -312,23 +314,8 @@ export function foldName(name: string): string {
   return name.replace(/\u2019/g, "'").replace(/[\s\u00a0]+/g, ' ');
 }
 
-function pairsOf(map: YAMLMap): Map<string, Pair> {
-  const pairs = new Map<string, Pair>();
-  for (const pair of map.items) {
-    const key = keyName(pair);
-    if (key !== undefined && !pairs.has(key)) pairs.set(key, pair);
-  }
-  return pairs;
-}
 
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((pair) => keyName(pair) === key);
-}
 
-function keyName(pair: Pair): string | undefined {
-  const key = pair.key as Node | null;
-  return isScalar(key) && typeof key.value === 'string' ? key.value : undefined;
-}
 
 /** A scalar as text: `1917` and `true` as written. Undefined for anything else. */
 function textOf(node: Node | null | undefined): string | undefined {
@@ -389,31 +376,19 @@ interface Writable {
   readonly newline: string;
 }
 
-interface Splice {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 function openWritable(text: string | undefined): Writable {
   const source = text ?? '';
-  if (CONFLICT_MARKER.test(source)) throw new CastNotWritableError('marginalia.yaml holds git conflict markers: resolve them first');
+  if (hasConflictMarkers(source)) throw new CastNotWritableError('marginalia.yaml holds git conflict markers: resolve them first');
   const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) throw new CastNotWritableError(`marginalia.yaml does not parse (${firstLine(document.errors[0].message)}): fix it first`);
   const contents = document.contents as Node | null;
   if (contents !== null && !isMap(contents) && !(isScalar(contents) && contents.value === null)) {
     throw new CastNotWritableError('marginalia.yaml should be a map of settings: fix it by hand first');
   }
-  return { source, document, contents: isMap(contents) ? contents : undefined, newline: source.includes('\r\n') ? '\r\n' : '\n' };
+  return { source, document, contents: isMap(contents) ? contents : undefined, newline: newlineOf(source) };
 }
 
-function apply(source: string, splices: readonly Splice[]): string {
-  // From the end, so that earlier offsets stay valid; splices at one offset keep their order.
-  const ordered = splices.map((splice, index) => ({ splice, index })).sort((a, b) => b.splice.start - a.splice.start || b.index - a.index);
-  let text = source;
-  for (const { splice } of ordered) text = text.slice(0, splice.start) + splice.text + text.slice(splice.end);
-  return text;
-}
 
 /** The edited text, once it reads back as intended; otherwise the edit is refused. */
 function verified(text: string, check: (cast: Cast) => boolean, what: string): string {
@@ -432,7 +407,7 @@ interface EntityItem {
 function entityItem(writable: Writable, id: string): EntityItem {
   if (writable.contents) {
     for (const kind of KINDS) {
-      const seq = pairOf(writable.contents, CAST_SECTIONS[kind])?.value;
+      const seq = firstPair(writable.contents, CAST_SECTIONS[kind])?.value;
       if (!isSeq(seq)) continue;
       for (const item of seq.items) {
         if (!isMap(item)) continue;
@@ -453,7 +428,7 @@ function columnOf(source: string, offset: number): number {
 
 /** A block list item's lines: comment lines just above it at its dash's column, to its content's end. */
 function itemExtent(source: string, item: Node): { start: number; dashColumn: number; contentEnd: number; end: number } {
-  const contentStart = item.range![0];
+  const contentStart = nodeRange(item)[0];
   let lineStart = lineStartAt(source, contentStart);
   if (!/^[ \t]*-/.test(lineAt(source, lineStart)) && lineStart > 0) lineStart = lineStartAt(source, lineStart - 1); // `-` alone above
   const dashColumn = lineAt(source, lineStart).indexOf('-');
@@ -464,7 +439,7 @@ function itemExtent(source: string, item: Node): { start: number; dashColumn: nu
     if (!match || match[1].length !== dashColumn) break;
     start = above;
   }
-  const contentEnd = lineBoundaryAt(source, item.range![1]);
+  const contentEnd = lineBoundaryAt(source, nodeRange(item)[1]);
   let end = contentEnd;
   while (end < source.length) {
     const match = /^([ \t]*)#/.exec(lineAt(source, end));
@@ -500,21 +475,21 @@ function appendToList(writable: Writable, pair: Pair, values: readonly string[])
   const value = pair.value as Node | null;
   if (isSeq(value) && value.flow) {
     // `[a, b ]`: the new items go after the last one, before any padding and the `]`.
-    const close = source.lastIndexOf(']', value.range![1] - 1);
-    const inside = source.slice(value.range![0] + 1, close);
-    const at = value.range![0] + 1 + inside.trimEnd().length;
+    const close = source.lastIndexOf(']', nodeRange(value)[1] - 1);
+    const inside = source.slice(nodeRange(value)[0] + 1, close);
+    const at = nodeRange(value)[0] + 1 + inside.trimEnd().length;
     return [{ start: at, end: at, text: `${value.items.length === 0 ? '' : ', '}${values.map(flowScalar).join(', ')}` }];
   }
   if (isSeq(value) && value.items.length > 0) {
     const last = value.items[value.items.length - 1] as Node;
     const dashColumn = itemExtent(source, value.items[0] as Node).dashColumn;
-    const at = lineBoundaryAt(source, last.range![1]);
+    const at = lineBoundaryAt(source, nodeRange(last)[1]);
     const needsBreak = at === source.length && source.length > 0 && !source.endsWith('\n');
     return [{ start: at, end: at, text: `${needsBreak ? newline : ''}${values.map((v) => `${' '.repeat(dashColumn)}- ${blockScalar(v)}${newline}`).join('')}` }];
   }
   if (value === null || (isScalar(value) && value.value === null)) {
     // `aliases:` with nothing after it (but perhaps a comment): `aliases: [a]`.
-    const colon = source.indexOf(':', key.range![1]);
+    const colon = source.indexOf(':', nodeRange(key)[1]);
     const newlineAt = source.indexOf('\n', colon);
     const end = newlineAt < 0 ? source.length : source[newlineAt - 1] === '\r' ? newlineAt - 1 : newlineAt;
     const comment = /\s+#.*$/.exec(source.slice(colon + 1, end))?.[0] ?? '';
@@ -527,7 +502,7 @@ function appendToList(writable: Writable, pair: Pair, values: readonly string[])
 
 /** The column of an entity's keys. */
 function keyColumnOf(writable: Writable, item: EntityItem): number {
-  return columnOf(writable.source, item.map.range![0]);
+  return columnOf(writable.source, nodeRange(item.map)[0]);
 }
 
 /** Splices that add aliases to an entity (those it already has, or its name, are left out). */
@@ -550,7 +525,7 @@ function aliasSplices(writable: Writable, item: EntityItem, aliases: readonly st
   if (pair) return appendToList(writable, pair, fresh);
   // No `aliases:` yet: a line after `name:` (or after the entry's last line).
   const namePair = item.pairs.get('name');
-  const after = namePair ? lineBoundaryAt(source, Math.max((namePair.value as Node).range![1], (namePair.key as Node).range![1])) : lineBoundaryAt(source, item.map.range![1]);
+  const after = namePair ? lineBoundaryAt(source, Math.max(nodeRange(namePair.value)[1], keyRange(namePair)[1])) : lineBoundaryAt(source, nodeRange(item.map)[1]);
   const needsBreak = after === source.length && !source.endsWith('\n');
   const line = `${' '.repeat(keyColumnOf(writable, item))}aliases: [${fresh.map(flowScalar).join(', ')}]${newline}`;
   return [{ start: after, end: after, text: (needsBreak ? newline : '') + line }];
@@ -576,7 +551,7 @@ export function addEntity(
   if (contents) {
     // Unusable entries keep their ids too: a new entity must not collide with one being fixed.
     for (const section of Object.values(CAST_SECTIONS)) {
-      const seq = pairOf(contents, section)?.value;
+      const seq = firstPair(contents, section)?.value;
       if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) taken.add(textOf(item.get('id', true) as Node)?.trim() ?? '');
     }
   }
@@ -590,7 +565,7 @@ export function addEntity(
     if (options.description) lines.push(`${' '.repeat(keys)}description: ${blockScalar(options.description)}`);
     return lines.map((line) => line + newline).join('');
   };
-  const pair = contents ? pairOf(contents, section) : undefined;
+  const pair = contents ? firstPair(contents, section) : undefined;
   const value = pair?.value as Node | null | undefined;
   let splice: Splice;
   if (isSeq(value) && value.items.length > 0 && !value.flow) {
@@ -603,9 +578,9 @@ export function addEntity(
   } else if (pair && (value === null || value === undefined || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0))) {
     // `people:` or `people: []`: the list starts on the next line.
     const key = pair.key as Node;
-    const keyLine = lineStartAt(source, key.range![0]);
-    const end = isSeq(value) ? lineBoundaryAt(source, value.range![1]) : lineEndAfter(source, key.range![1]);
-    const column = key.range![0] - keyLine;
+    const keyLine = lineStartAt(source, nodeRange(key)[0]);
+    const end = isSeq(value) ? lineBoundaryAt(source, nodeRange(value)[1]) : lineEndAfter(source, nodeRange(key)[1]);
+    const column = nodeRange(key)[0] - keyLine;
     splice = { start: keyLine, end, text: `${' '.repeat(column)}${section}:${newline}${fields(column + 2, column + 4)}` };
   } else if (pair) {
     throw new CastNotWritableError(`\`${section}\` is not a block list: fix it by hand first`);
@@ -613,7 +588,7 @@ export function addEntity(
     const needsBreak = source.length > 0 && !source.endsWith('\n');
     splice = { start: source.length, end: source.length, text: `${needsBreak ? newline : ''}${section}:${newline}${fields(2, 4)}` };
   }
-  const result = apply(source, [splice]);
+  const result = applySplices(source, [splice]);
   return {
     text: verified(result, (after) => after.entity(id)?.name === trimmed && after.entities.length === cast.entities.length + 1, `the new entity ${id}`),
     id,
@@ -627,7 +602,7 @@ export function addAliases(text: string, id: string, aliases: readonly string[])
   for (const alias of aliases) if (NO_WORD.test(alias) || /[\r\n]/.test(alias)) throw new Error(`“${alias}” is not a name`);
   const splices = aliasSplices(writable, item, aliases);
   if (splices.length === 0) return writable.source;
-  const result = apply(writable.source, splices);
+  const result = applySplices(writable.source, splices);
   const wanted = aliases.map((a) => foldName(a.trim()));
   return verified(
     result,
@@ -658,17 +633,17 @@ export function renameEntity(text: string, id: string, newName: string): string 
   if (namePair && value && value.range && isScalar(value) && value.value !== null) {
     splices.push({ start: value.range[0], end: value.range[1], text: blockScalar(name) });
   } else if (namePair) {
-    const colon = writable.source.indexOf(':', (namePair.key as Node).range![1]);
+    const colon = writable.source.indexOf(':', keyRange(namePair)[1]);
     splices.push({ start: colon + 1, end: colon + 1, text: ` ${blockScalar(name)}` });
   } else {
-    const at = lineBoundaryAt(writable.source, (item.pairs.get('id')!.value as Node).range![1]);
+    const at = lineBoundaryAt(writable.source, nodeRange(item.pairs.get('id')!.value)[1]);
     splices.push({ start: at, end: at, text: `${' '.repeat(keyColumnOf(writable, item))}name: ${blockScalar(name)}${writable.newline}` });
   }
   if (oldName) {
     // The old name stays findable, as an alias; the new name is no longer one.
     splices.push(...aliasSplices(writable, { ...item, pairs: withoutName(item.pairs) }, [oldName]));
   }
-  const result = apply(writable.source, splices);
+  const result = applySplices(writable.source, splices);
   return verified(
     result,
     (cast) => {
@@ -705,14 +680,14 @@ export function mergeEntities(text: string, keptId: string, mergedId: string): {
 
   // Fields of the merged entry that the kept one lacks: their lines, re-indented to the kept entry's keys.
   const keptColumn = keyColumnOf(writable, kept);
-  const mergedColumn = columnOf(source, merged.map.range![0]);
+  const mergedColumn = columnOf(source, nodeRange(merged.map)[0]);
   const moved: string[] = [];
   for (const pair of merged.map.items) {
     const key = keyName(pair);
     if (key === undefined || key === 'id' || key === 'name' || key === 'aliases' || kept.pairs.has(key)) continue;
     const keyNode = pair.key as Node;
-    const start = lineStartAt(source, keyNode.range![0]);
-    const end = lineBoundaryAt(source, Math.max((pair.value as Node | null)?.range?.[1] ?? keyNode.range![1], keyNode.range![1]));
+    const start = lineStartAt(source, nodeRange(keyNode)[0]);
+    const end = lineBoundaryAt(source, Math.max((pair.value as Node | null)?.range?.[1] ?? nodeRange(keyNode)[1], nodeRange(keyNode)[1]));
     const lines = source.slice(start, end).split('\n');
     const shift = keptColumn - mergedColumn;
     const text = lines
@@ -721,13 +696,13 @@ export function mergeEntities(text: string, keptId: string, mergedId: string): {
     moved.push(text.endsWith('\n') ? text : text + newline);
   }
   if (moved.length > 0) {
-    const at = lineBoundaryAt(source, kept.map.range![1]);
+    const at = lineBoundaryAt(source, nodeRange(kept.map)[1]);
     const needsBreak = at === source.length && !source.endsWith('\n');
     splices.push({ start: at, end: at, text: (needsBreak ? newline : '') + moved.join('') });
   }
   const extent = itemExtent(source, merged.map);
   splices.push({ start: extent.start, end: extent.end, text: '' });
-  const result = apply(source, splices);
+  const result = applySplices(source, splices);
   const wanted = names.map(foldName);
   return {
     text: verified(
@@ -747,7 +722,7 @@ export function removeEntity(text: string, id: string): string {
   const writable = openWritable(text);
   const item = entityItem(writable, id);
   const extent = itemExtent(writable.source, item.map);
-  const result = apply(writable.source, [{ start: extent.start, end: extent.end, text: '' }]);
+  const result = applySplices(writable.source, [{ start: extent.start, end: extent.end, text: '' }]);
   return verified(result, (cast) => cast.entity(id) === undefined, `the removal of ${id}`);
 }
 
@@ -760,12 +735,12 @@ export function dismissSuggestion(text: string | undefined, name: string): strin
   if (NO_WORD.test(trimmed) || /[\r\n]/.test(trimmed)) throw new Error(`“${name}” is not a name`);
   const writable = openWritable(text);
   const { source, newline, contents } = writable;
-  const pair = contents ? pairOf(contents, 'dismissed') : undefined;
+  const pair = contents ? firstPair(contents, 'dismissed') : undefined;
   const before = parseCast(source);
   if (before.dismissed.some((dismissed) => foldName(dismissed) === foldName(trimmed))) return source;
   let result: string;
   if (pair) {
-    result = apply(source, appendToList(writable, pair, [trimmed]));
+    result = applySplices(source, appendToList(writable, pair, [trimmed]));
   } else {
     const needsBreak = source.length > 0 && !source.endsWith('\n');
     result = `${source}${needsBreak ? newline : ''}dismissed: [${flowScalar(trimmed)}]${newline}`;

@@ -1,6 +1,6 @@
 import { parseAnnotations, updateAnnotation } from '../annotations/annotationYaml';
 import { remapEntityIds } from './cast';
-import { remapPinEntities } from '../mentions/mentions';
+import { remapPinEntities } from '../mentions/pins';
 
 /**
  * Returns a sidecar's text with its links to the cast renamed by `ids` (an old id to the new one,

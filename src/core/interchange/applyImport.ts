@@ -1,5 +1,6 @@
 import type { Annotation } from '../annotations/annotation';
 import { addAnnotation, parseAnnotations, updateAnnotation } from '../annotations/annotationYaml';
+import { SidecarText } from '../annotations/sidecarText';
 import type { ImportPlan } from './planImport';
 
 /**
@@ -11,17 +12,20 @@ import type { ImportPlan } from './planImport';
  * returned but an error.
  */
 export function applyImport(text: string | undefined, plan: ImportPlan): string {
-  const before = parseAnnotations(text ?? '');
+  // The text read once for the check and the first edit.
+  const read = new SidecarText(text ?? '');
+  const before = parseAnnotations(read);
   let result = text;
   if (plan.added.length > 0 && before.annotations.length === 0 && !/^annotations\s*:/m.test(text ?? '')) {
     result = appendBlock(text, plan.added);
   } else {
-    for (const annotation of plan.added) result = addAnnotation(result, annotation);
+    for (const annotation of plan.added) result = addAnnotation(result === text ? read : result, annotation);
   }
   for (const [id, replies] of plan.repliesToExisting) {
-    const entry = parseAnnotations(result ?? '').annotation(id);
+    const current = new SidecarText(result ?? '');
+    const entry = parseAnnotations(current).annotation(id);
     if (!entry) throw new Error(`annotation ${id} left the sidecar during the import`);
-    result = updateAnnotation(result ?? '', { ...entry.annotation, replies: [...entry.annotation.replies, ...replies] });
+    result = updateAnnotation(current, { ...entry.annotation, replies: [...entry.annotation.replies, ...replies] });
   }
   const after = parseAnnotations(result ?? '');
   const expected = before.annotations.length + plan.added.length;

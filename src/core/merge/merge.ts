@@ -4,6 +4,7 @@ import { deepEqual } from '../text/deepEqual';
 import type { Range } from '../manuscript/model';
 import type { SidecarProblem } from '../notes/notesSidecar';
 import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from '../yaml/scalars';
+import { hasConflictMarkers, UNSURE_CHARACTERS } from '../yaml/syntax';
 
 /**
  * A three-way merge of Marginalia's YAML files — a manuscript's sidecar (`*.marginalia.yaml`) and
@@ -67,7 +68,6 @@ export type MergeResult =
 /** The problem code of a conflict recorded by a merge. */
 export const MERGE_CONFLICT_CODE = 'merge-conflict';
 
-const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?: |$)/m;
 
 /**
  * Merges `ours` and `theirs`, two descendants of `base` (empty when the file is new on both
@@ -118,11 +118,6 @@ export function mergeByIds(base: string, ours: string, theirs: string): MergeRes
 }
 
 /** LF line breaks, ending with one; undefined for a lone CR (which YAML reads as a line break too). */
-function hasConflictMarkers(text: string): boolean {
-  // The regular expression only where one of the markers occurs at all: it is slow on megabytes.
-  return (text.includes('<<<<<<<') || text.includes('=======') || text.includes('>>>>>>>')) && CONFLICT_MARKER.test(text);
-}
-
 function normalized(text: string): string | undefined {
   const lf = text.replace(/\r\n/g, '\n');
   if (lf.includes('\r')) return undefined;
@@ -351,7 +346,11 @@ export function mapBelow(lines: TextLines, entry: Entry): Block {
 
 /** Plain scalars YAML 1.2's core schema (`yaml`'s default) reads as null, a boolean or a number. */
 const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const UNSURE_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\t]/;
+
+/** A scalar's characters this reader is unsure of: those of every exact reader, and tabs. */
+function unsureCharacters(text: string): boolean {
+  return text.includes('\t') || UNSURE_CHARACTERS.test(text);
+}
 
 /**
  * The value of a map's entry, when it is a scalar this reader is sure of: a one-line plain, single-
@@ -364,7 +363,7 @@ export function scalarOf(lines: TextLines, entry: Entry): string | number | null
     if (entry.end > entry.line + 1) throw new Unsure();
     return null;
   }
-  if (UNSURE_CHARACTERS.test(inline)) throw new Unsure();
+  if (unsureCharacters(inline)) throw new Unsure();
   if (inline[0] === '|') return literalBlock(lines, entry, inline);
   if (entry.end > entry.line + 1) throw new Unsure();
   if (inline[0] === '"') return doubleQuoted(inline);
@@ -399,7 +398,7 @@ function literalBlock(lines: TextLines, entry: Entry, header: string): string {
       continue;
     }
     const spaces = lines.indents[line];
-    if (spaces < 0 || UNSURE_CHARACTERS.test(raw)) throw new Unsure();
+    if (spaces < 0 || unsureCharacters(raw)) throw new Unsure();
     if (indent < 0) {
       if (spaces <= entry.column || leadingSpaces > spaces) throw new Unsure();
       indent = spaces;
@@ -869,8 +868,10 @@ class Merger {
         const js = document.toJS({ maxAliasCount: 100 }) as unknown;
         if (isItem && Array.isArray(js) && js.length === 1) value = js[0];
         else if (!isItem && js !== null && typeof js === 'object' && !Array.isArray(js)) value = (js as Record<string, unknown>)[ref.entry.key];
-      } catch {
-        value = UNREADABLE; // an alias to an anchor elsewhere, or too many: compared as text only
+      } catch (error) {
+        // yaml's ReferenceError: an alias to an anchor elsewhere, or too many aliases; compared as text only.
+        if (!(error instanceof ReferenceError)) throw error;
+        value = UNREADABLE;
       }
     }
     this.parsed.set(key, value);

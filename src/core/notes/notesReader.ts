@@ -2,6 +2,7 @@ import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from '../yaml/scalars'
 import type { MarkerKind, Range } from '../manuscript/model';
 import type { NoteEntry } from './notesSidecar';
 import { LineCursor } from '../text/textLines';
+import { readableByLines } from '../yaml/syntax';
 
 /**
  * A fast, exact reader of a sidecar's notes, for the layout `setNoteTexts` writes and people write
@@ -48,9 +49,6 @@ export interface EmptyValue {
   readonly range: Range;
 }
 
-/** Control characters (several are the `yaml` lexer's own tokens), a byte order mark, Unicode line breaks. */
-const UNSURE_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
-const LONE_CR = /\r(?!\n)/;
 /** `endnotes:` or `footnotes:`, possibly with a comment. */
 const SECTION_LINE = /^(endnotes|footnotes):(?: +#.*| *)$/;
 const NOTES_LINE = /^notes:(?: +#.*| *)$/;
@@ -70,7 +68,7 @@ const PIPE = 0x7c;
 
 /** The notes of a sidecar, exactly as the `yaml` path reads them, or undefined when not sure (see `FastNotes`). */
 export function readNotesFast(text: string): FastNotes | undefined {
-  if (UNSURE_CHARACTERS.test(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined;
+  if (!readableByLines(text)) return undefined;
   try {
     return new NotesReader(text).read();
   } catch (error) {

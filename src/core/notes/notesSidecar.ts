@@ -1,8 +1,12 @@
 import { isMap, isScalar, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { readAnnotationsFast } from '../annotations/annotationsReader';
+import { sidecarText, type SidecarSource } from '../annotations/sidecarText';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { MarkerKind, Range } from '../manuscript/model';
 import { readNotesFast } from './notesReader';
+import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
+import { keyRange, nodeRange } from '../yaml/nodes';
+import { spliceLines } from '../yaml/splice';
+import { lineEndAfter } from '../text/textLines';
 
 /**
  * A manuscript's sidecar: `part-five.txt` → `part-five.marginalia.yaml`, beside it, tracked in git.
@@ -63,7 +67,6 @@ export interface Sidecar {
 
 export class SidecarNotWritableError extends Error {}
 
-const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?: |$)/m;
 
 /**
  * Reads the sidecar's notes, with their problems. Most sidecars are read by `readNotesFast`, a
@@ -74,15 +77,19 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(?: |$)/m;
  * rest is one `readNotesFast` is sure of; so YAML errors anywhere are still reported here.
  * Everything else is read by `parseSidecarWithYaml`.
  */
-export function parseSidecar(text: string): Sidecar {
-  const fast = CONFLICT_MARKER.test(text) ? undefined : (readNotesFast(text) ?? readAnnotationsFast(text)?.notes);
-  if (!fast) return parseSidecarWithYaml(text);
+export function parseSidecar(source: SidecarSource): Sidecar {
+  const sidecar = sidecarText(source);
+  const text = sidecar.text;
+  const fast = hasConflictMarkers(text) ? undefined : (readNotesFast(text) ?? sidecar.fast?.notes);
+  if (!fast) return parseSidecarWithYaml(sidecar);
   const problems = fast.emptyValues.map(({ kind, number, range }): SidecarProblem => noteTextProblem(kind, number, range));
   return sidecarOf(fast.notes, problems);
 }
 
 /** `parseSidecar` through the `yaml` library alone: exported for the test of the fast reader against it. */
-export function parseSidecarWithYaml(text: string): Sidecar {
+export function parseSidecarWithYaml(source: SidecarSource): Sidecar {
+  const sidecar = sidecarText(source);
+  const text = sidecar.text;
   const lineStarts = lineStartsOf(text);
   const rangeOf = (start: number, end: number): Range => ({
     start: positionAt(lineStarts, start),
@@ -100,7 +107,7 @@ export function parseSidecarWithYaml(text: string): Sidecar {
     });
     return emptySidecar(false, problems);
   }
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const document = sidecar.document;
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       problems.push({
@@ -142,7 +149,7 @@ export function parseSidecarWithYaml(text: string): Sidecar {
         problems.push(noteTextProblem(kind, number, rangeOf(start, end)));
         continue;
       }
-      const [keyStart, keyEnd] = key!.range!;
+      const [keyStart, keyEnd] = nodeRange(key);
       notes.push({
         kind,
         number,
@@ -232,7 +239,7 @@ export function setNoteTexts(text: string | undefined, notes: readonly NoteText[
   // Back to front, so that earlier offsets stay valid; at one place, the higher number goes first,
   // so that what is inserted before it ends up in number order.
   splices.sort((a, b) => b.start - a.start || b.number - a.number);
-  for (const splice of splices) source = spliceLines(source, splice.start, splice.end, splice.text);
+  for (const splice of splices) source = spliceLines(source, splice.start, splice.end, splice.text, '\n');
   return source;
 }
 
@@ -279,7 +286,7 @@ function createSection(source: string, document: Document, note: NoteText, newli
     const block = `${indent}${SECTION_OF[note.kind]}:${newline}${renderEntry(note.number, note.text, `${indent}  `, newline)}`;
     const last = notes.items[notes.items.length - 1];
     const at = last ? pairEnd(source, last) : source.length;
-    return spliceLines(source, at, at, block);
+    return spliceLines(source, at, at, block, '\n');
   }
   if (notes !== undefined && notes !== null) {
     throw new SidecarNotWritableError('`notes` is not a map: fix it by hand first.');
@@ -290,7 +297,7 @@ function createSection(source: string, document: Document, note: NoteText, newli
 }
 
 function parseWritable(source: string): Document {
-  if (CONFLICT_MARKER.test(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
+  if (hasConflictMarkers(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
   const document = parseDocument(source, { uniqueKeys: false });
   if (document.errors.length > 0) {
     throw new SidecarNotWritableError(`the sidecar does not parse (${document.errors[0].message.split('\n')[0]}): fix it first`);
@@ -316,29 +323,20 @@ function keyNumber(pair: Pair): number {
 
 /** The start of the line holding the pair's key. */
 function pairStart(source: string, pair: Pair): number {
-  const keyStart = (pair.key as Node).range![0];
+  const keyStart = keyRange(pair)[0];
   return source.lastIndexOf('\n', keyStart - 1) + 1;
 }
 
 /** Just past the line break ending the pair's value (or the end of the text). */
 function pairEnd(source: string, pair: Pair): number {
   const value = pair.value as Node | null;
-  const end = value?.range?.[2] ?? (pair.key as Node).range![2];
+  const end = value?.range?.[2] ?? keyRange(pair)[2];
   return source[end - 1] === '\n' ? end : lineEndAfter(source, end);
 }
 
-function lineEndAfter(source: string, offset: number): number {
-  const newline = source.indexOf('\n', offset);
-  return newline < 0 ? source.length : newline + 1;
-}
 
 function indentationAt(source: string, offset: number): string {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   return source.slice(lineStart, offset).match(/^[ \t]*/)![0];
 }
 
-/** Replaces `[start, end)`, which are line boundaries, keeping a final line break where the text had none. */
-function spliceLines(source: string, start: number, end: number, replacement: string): string {
-  const needsBreak = start === source.length && source.length > 0 && !source.endsWith('\n');
-  return `${source.slice(0, start)}${needsBreak ? '\n' : ''}${replacement}${source.slice(end)}`;
-}

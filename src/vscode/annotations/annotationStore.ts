@@ -16,6 +16,7 @@ import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { FileLockError } from '../common/fileLocks';
 import { Sidecars } from '../common/sidecars';
+import type { SidecarText } from '../../core/annotations/sidecarText';
 
 /** An annotation with where its passage is now in the open document. */
 export interface LiveAnnotation {
@@ -121,7 +122,7 @@ export class AnnotationStore implements vscode.Disposable {
   private async read(document: vscode.TextDocument): Promise<State | undefined> {
     if (document.languageId !== MANUSCRIPT_LANGUAGE || document.isClosed) return undefined;
     const loaded = await this.sidecars.forManuscript(document.uri);
-    const sidecar = parseAnnotations(loaded.text ?? '');
+    const sidecar = parseAnnotations(loaded.read);
     const previous = this.states.get(document.uri.toString());
     const unsaved = previous?.entries.filter((entry) => entry.unsaved) ?? [];
     let state: State;
@@ -178,7 +179,7 @@ export class AnnotationStore implements vscode.Disposable {
       status: 'open',
       replies: [],
     };
-    await this.write(document, annotation, (text) => addAnnotation(text, annotation));
+    await this.write(document, annotation, (text, read) => addAnnotation(read ?? text, annotation));
     this.added.fire(document.uri);
     return annotation.id;
   }
@@ -217,7 +218,7 @@ export class AnnotationStore implements vscode.Disposable {
       await this.change(document, id, (annotation) => ({ ...annotation, replies: annotation.replies.filter((reply) => reply.id !== replyId) }));
       return;
     }
-    await this.sidecars.edit(document.uri, (text) => removeAnnotation(text ?? '', id));
+    await this.sidecars.edit(document.uri, (text, read) => removeAnnotation(read ?? text ?? '', id));
     await this.reload(document);
   }
 
@@ -247,7 +248,7 @@ export class AnnotationStore implements vscode.Disposable {
         .map(([entry, target]) => [entry.annotation.id, target] as const),
     );
     if (targets.size === 0) return 0;
-    await this.sidecars.edit(document.uri, (current) => updateTargets(current ?? '', targets));
+    await this.sidecars.edit(document.uri, (current, read) => updateTargets(read ?? current ?? '', targets));
     await this.reload(document);
     return targets.size;
   }
@@ -257,8 +258,8 @@ export class AnnotationStore implements vscode.Disposable {
     const entry = state?.entries.find((candidate) => candidate.annotation.id === id);
     if (!entry) throw new Error(`there is no annotation ${id} any more`);
     const annotation = update(entry.annotation);
-    await this.write(document, annotation, (text) =>
-      entry.unsaved ? addAnnotation(text, annotation) : updateAnnotation(text ?? '', annotation),
+    await this.write(document, annotation, (text, read) =>
+      entry.unsaved ? addAnnotation(read ?? text, annotation) : updateAnnotation(read ?? text ?? '', annotation),
     );
   }
 
@@ -267,7 +268,7 @@ export class AnnotationStore implements vscode.Disposable {
    * another writer keeps), the
    * annotation is kept in memory, marked unsaved, and the error is passed on so the user is told.
    */
-  private async write(document: vscode.TextDocument, annotation: Annotation, change: (text: string | undefined) => string): Promise<void> {
+  private async write(document: vscode.TextDocument, annotation: Annotation, change: (text: string | undefined, read: SidecarText | undefined) => string): Promise<void> {
     // Such as github.dev before a branch is chosen: the editor would refuse the write with an error of its own.
     if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) {
       // Nothing to wait for on this path: the document's annotations may not be read yet, and must be to keep this one.

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { addAlias, addEntity, dismissSuggestion, mergeEntities, renameEntity, type CastEntity, type EntityKind } from '../../core/cast/cast';
 import { remapEntityLinks } from '../../core/cast/entityLinks';
-import { addPin, describePin } from '../../core/mentions/mentions';
+import { addPin, describePin } from '../../core/mentions/pins';
 import { SIDECAR_SUFFIX, SidecarNotWritableError } from '../../core/notes/notesSidecar';
 import { suggestCast } from '../../core/cast/suggestCast';
 import type { BookCast, Casts } from './casts';

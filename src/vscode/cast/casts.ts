@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { BOOK_FILE_NAME } from '../../core/manuscript/book';
 import { CastNotWritableError, parseCast, type Cast, type CastEntity } from '../../core/cast/cast';
-import { MentionIndex, NameMatcher, parsePins, resolvePins, type AmbiguousMention, type Mention } from '../../core/mentions/mentions';
+import { MentionIndex, NameMatcher, type AmbiguousMention, type Mention } from '../../core/mentions/mentions';
+import { parsePins, resolvePins } from '../../core/mentions/pins';
 import { MANUSCRIPT_LANGUAGE, readTextFile } from '../common/convert';
 import type { Book, Books } from '../common/books';
 import type { ManuscriptModels } from '../common/manuscriptModels';

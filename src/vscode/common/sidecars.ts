@@ -4,11 +4,14 @@ import type { MarkerKind } from '../../core/manuscript/model';
 import { readTextFile } from './convert';
 import type { FileLocks } from './fileLocks';
 import { editTextFile, openDocument } from './lockedEdits';
+import { SidecarText } from '../../core/annotations/sidecarText';
 
 export interface LoadedSidecar {
   readonly uri: vscode.Uri;
   /** Undefined when the file does not exist yet. */
   readonly text: string | undefined;
+  /** The text and what has been read of it: pass it to the annotations' readers and edits, so that they do not read it again. */
+  readonly read: SidecarText;
   readonly sidecar: Sidecar;
 }
 
@@ -23,6 +26,8 @@ export class SidecarTooLargeError extends Error {}
 export class Sidecars implements vscode.Disposable {
   private readonly fromDisk = new Map<string, Promise<LoadedSidecar>>();
   private readonly fromDocuments = new Map<string, { version: number; loaded: LoadedSidecar }>();
+  /** The text each sidecar was last loaded with, and what was read of it: an edit of that same text does not read it again. */
+  private readonly lastRead = new Map<string, SidecarText>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
   private readonly subscriptions: vscode.Disposable[];
@@ -72,7 +77,7 @@ export class Sidecars implements vscode.Disposable {
       const cached = this.fromDocuments.get(key);
       if (cached?.version === document.version) return cached.loaded;
       const text = document.getText();
-      const loaded = { uri, text, sidecar: parseSidecar(text) };
+      const loaded = this.loadedFrom(uri, text);
       this.fromDocuments.set(key, { version: document.version, loaded });
       return loaded;
     }
@@ -87,8 +92,14 @@ export class Sidecars implements vscode.Disposable {
 
   private async readFromDisk(uri: vscode.Uri): Promise<LoadedSidecar> {
     await this.refuseTooLarge(uri);
-    const text = await readTextFile(uri);
-    return { uri, text, sidecar: parseSidecar(text ?? '') };
+    return this.loadedFrom(uri, await readTextFile(uri));
+  }
+
+  /** A sidecar's text as loaded, its notes read. */
+  private loadedFrom(uri: vscode.Uri, text: string | undefined): LoadedSidecar {
+    const read = new SidecarText(text ?? '');
+    this.lastRead.set(uri.toString(), read);
+    return { uri, text, read, sidecar: parseSidecar(read) };
   }
 
   /** Throws `SidecarTooLargeError` for a file on disk over the limit, telling the user once per file. */
@@ -126,17 +137,22 @@ export class Sidecars implements vscode.Disposable {
    * Changes the manuscript's sidecar by applying `change` to its current text (undefined when it does
    * not exist), holding its lock: see `editTextFile`. `change` throws `SidecarNotWritableError` when
    * it cannot; the edit rejects with `FileLockError` when another writer keeps the lock.
+   * `read` is what was last loaded of the sidecar when it is the current text (undefined otherwise).
    */
-  edit(manuscript: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
+  edit(manuscript: vscode.Uri, change: (current: string | undefined, read: SidecarText | undefined) => string): Promise<void> {
     return this.editFile(Sidecars.uriFor(manuscript), change);
   }
 
   /** `edit`, given the sidecar's own URI. */
-  async editFile(uri: vscode.Uri, change: (current: string | undefined) => string): Promise<void> {
+  async editFile(uri: vscode.Uri, change: (current: string | undefined, read: SidecarText | undefined) => string): Promise<void> {
     if (!openDocument(uri)) await this.refuseTooLarge(uri);
-    const edited = await editTextFile(uri, change, this.locks);
+    const withRead = (current: string | undefined) => {
+      const lastRead = this.lastRead.get(uri.toString());
+      return change(current, lastRead !== undefined && lastRead.text === current ? lastRead : undefined);
+    };
+    const edited = await editTextFile(uri, withRead, this.locks);
     if (!edited) return;
-    if (edited.in === 'disk') this.fromDisk.set(uri.toString(), Promise.resolve({ uri, text: edited.text, sidecar: parseSidecar(edited.text) }));
+    if (edited.in === 'disk') this.fromDisk.set(uri.toString(), Promise.resolve(this.loadedFrom(uri, edited.text)));
     this.changed.fire(uri);
   }
 
