@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { checkAnnotations } from '../../core/annotations/annotationYaml';
+import { SidecarText } from '../../core/annotations/sidecarText';
 import type { Manuscript, Problem } from '../../core/manuscript/model';
 import { parseManuscript, splitLines } from '../../core/manuscript/parser';
 import { defaultTextualCodes, TextualChecker } from '../../core/textual/textualChecks';
@@ -71,12 +72,14 @@ export async function diagnose(file: string, manuscript: Manuscript, text: strin
     throw new FileProblem(sidecarFile, describeIoError(error));
   });
   if (sidecarText === undefined) return diagnostics;
-  const sidecar = parseSidecar(sidecarText);
+  // Read once for the notes and the annotations.
+  const read = new SidecarText(sidecarText);
+  const sidecar = parseSidecar(read);
   const notes = checkNotes(new CitationIndex(manuscript), sidecar);
   diagnostics.push(...notes.manuscript.map((problem) => toDiagnostic(file, problem)));
   diagnostics.push(...[...sidecar.problems, ...notes.sidecar].map((problem) => toDiagnostic(sidecarFile, problem)));
   // Annotations: their own problems, and those whose passage is orphaned, ambiguous or fuzzy.
-  diagnostics.push(...checkAnnotations(sidecarText, text, manuscript).map((problem) => toDiagnostic(sidecarFile, problem)));
+  diagnostics.push(...checkAnnotations(read, text, manuscript).map((problem) => toDiagnostic(sidecarFile, problem)));
   return diagnostics;
 }
 

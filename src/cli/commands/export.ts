@@ -12,6 +12,7 @@ import { findBook, FileProblem, formatDiagnostic, manuscriptFilesOf, readSidecar
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 import { castFor, castDiagnostics } from './mentions';
+import { SidecarText } from '../../core/annotations/sidecarText';
 
 export const EXPORT_HELP = `Usage:
   marginalia export <file|folder>... --format w3c|tei [--out FILE] [--cast FILE]
@@ -98,8 +99,9 @@ async function loadManuscript(file: string, bookFolder: string | undefined, cast
   const manuscript = parseManuscript(text);
   const sidecarFile = sidecarPathFor(file);
   const sidecarText = await readSidecar(sidecarFile);
-  const notes = sidecarText === undefined ? undefined : parseSidecar(sidecarText);
-  const annotations = parseAnnotations(sidecarText ?? '');
+  const read = new SidecarText(sidecarText ?? '');
+  const notes = sidecarText === undefined ? undefined : parseSidecar(read);
+  const annotations = parseAnnotations(read);
   if (!annotations.parsed || (notes && !notes.parsed)) {
     for (const problem of [...annotations.problems, ...(notes?.problems ?? [])].filter((p) => p.severity === 'error')) {
       output.err(`${formatDiagnostic({ file: sidecarFile, severity: 'error', code: problem.code, message: problem.message, ...problem.range.start })}\n`);

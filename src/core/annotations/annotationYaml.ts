@@ -612,7 +612,7 @@ export function anchorProblems(entries: readonly AnnotationEntry[], resolutions:
  * notes' `parseSidecar` reports already), and the annotations whose passage in the manuscript's
  * current `text` is orphaned (an error), ambiguous or fuzzy (warnings).
  */
-export function checkAnnotations(sidecarText: string, text: string, manuscript: Manuscript): SidecarProblem[] {
+export function checkAnnotations(sidecarText: SidecarSource, text: string, manuscript: Manuscript): SidecarProblem[] {
   const sidecar = parseAnnotations(sidecarText);
   const problems = sidecar.problems.filter((p) => p.code !== 'sidecar-yaml' && p.code !== 'sidecar-conflict-markers');
   const resolutions = resolveTargets(text, manuscript, sidecar.annotations.map((entry) => entry.annotation.target));

@@ -1,6 +1,7 @@
 import { parseAnnotations, updateAnnotation } from '../annotations/annotationYaml';
 import { remapEntityIds } from './cast';
 import { remapPinEntities } from '../mentions/pins';
+import { SidecarText } from '../annotations/sidecarText';
 
 /**
  * Returns a sidecar's text with its links to the cast renamed by `ids` (an old id to the new one,
@@ -9,9 +10,10 @@ import { remapPinEntities } from '../mentions/pins';
  * must not be written (it does not parse, or holds conflict markers).
  */
 export function remapEntityLinks(text: string, ids: ReadonlyMap<string, string>): string {
-  let result = text;
-  for (const { annotation } of parseAnnotations(text).annotations) {
-    if (annotation.entities.some((id) => ids.has(id))) result = updateAnnotation(result, { ...annotation, entities: remapEntityIds(annotation.entities, ids) });
+  const read = new SidecarText(text);
+  let result: string | undefined;
+  for (const { annotation } of parseAnnotations(read).annotations) {
+    if (annotation.entities.some((id) => ids.has(id))) result = updateAnnotation(result ?? read, { ...annotation, entities: remapEntityIds(annotation.entities, ids) });
   }
-  return remapPinEntities(result, ids);
+  return remapPinEntities(result ?? text, ids);
 }

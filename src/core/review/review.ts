@@ -10,6 +10,7 @@ import { Unsure } from '../yaml/scalars';
 import { wordDiff, type DiffPart } from './wordDiff';
 import type { Chapter, Manuscript, MarkerKind } from '../manuscript/model';
 import { parseSidecar, type NoteEntry } from '../notes/notesSidecar';
+import { SidecarText } from '../annotations/sidecarText';
 
 /**
  * Reviewing a change to a book — two commits, or a commit and the working tree — as a pull
@@ -245,8 +246,9 @@ function indexSidecar(text: string | undefined): SidecarIndex {
 
 /** The slow path, for a layout the line reader is not sure of: the whole sidecar through the parsers. */
 function indexParsed(text: string): SidecarIndex {
-  const sidecar = parseAnnotations(text);
-  const notes = parseSidecar(text);
+  const read = new SidecarText(text);
+  const sidecar = parseAnnotations(read);
+  const notes = parseSidecar(read);
   const problems = [...sidecar.problems, ...notes.problems]
     .filter((problem) => problem.severity === 'error' && (!sidecar.parsed || problem.code === 'sidecar-yaml' || problem.code === 'sidecar-conflict-markers'))
     .map((problem) => ({ code: problem.code, message: problem.message, ...problem.range.start }));

@@ -35,7 +35,7 @@ export function registerManuscriptDiagnostics(models: ManuscriptModels, sidecars
     if (loaded.text !== undefined) {
       const notes = checkNotes(models.citations(document), loaded.sidecar);
       problems.push(...notes.manuscript);
-      const annotations = checkAnnotations(loaded.text, document.getText(), models.get(document));
+      const annotations = checkAnnotations(loaded.read, document.getText(), models.get(document));
       collection.set(loaded.uri, [...loaded.sidecar.problems, ...notes.sidecar, ...annotations].map(toDiagnostic));
     }
     collection.set(document.uri, problems.map(toDiagnostic));
