@@ -22,7 +22,8 @@
  */
 import type { Annotation, Resolution, TextSpan } from '../../src/core/annotations/annotation';
 import { describeTargets, resolveTargets } from '../../src/core/anchoring/anchoring';
-import { addAnnotation, annotationEditsWithYaml, parseAnnotations, parseAnnotationsWithYaml, updateAnnotation, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
+import { parseAnnotations, parseAnnotationsWithYaml, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation, annotationEditsWithYaml, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
 import { SidecarText, type SidecarSource } from '../../src/core/annotations/sidecarText';
 import { Composer, Lexer, Parser } from 'yaml';

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Annotation } from '../../src/core/annotations/annotation';
-import { addAnnotation, parseAnnotations, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationYaml';
+import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { mergeByIds } from '../../src/core/merge/merge';
 import type { ReviewReport } from '../../src/core/review/review';
 import { annotating } from '../support/annotationFixture';

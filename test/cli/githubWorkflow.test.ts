@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { addAnnotation } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation } from '../../src/core/annotations/annotationEdits';
 import { STICKY_COMMENT_MARKER } from '../../src/core/review/githubReview';
 import { annotating } from '../support/annotationFixture';
 import { githubOutputs, workflowCommands } from '../support/githubCommands';

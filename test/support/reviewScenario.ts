@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Annotation } from '../../src/core/annotations/annotation';
-import { addAnnotation, removeAnnotation } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation, removeAnnotation } from '../../src/core/annotations/annotationEdits';
 import { setNoteText } from '../../src/core/notes/notesSidecar';
 import { annotating } from './annotationFixture';
 import { commitAll, git, initRepository } from './gitRepository';

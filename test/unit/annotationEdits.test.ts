@@ -1,13 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Annotation, AnnotationTarget } from '../../src/core/annotations/annotation';
-import {
-  addAnnotation,
-  annotationEditsWithYaml,
-  parseAnnotationsWithYaml,
-  removeAnnotation,
-  updateAnnotation,
-  updateTargets,
-} from '../../src/core/annotations/annotationYaml';
+import { parseAnnotationsWithYaml } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation, annotationEditsWithYaml, removeAnnotation, updateAnnotation, updateTargets } from '../../src/core/annotations/annotationEdits';
 import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
 import { SidecarText } from '../../src/core/annotations/sidecarText';
 import { parseManuscript } from '../../src/core/manuscript/parser';

@@ -1,16 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Annotation, AnnotationTarget } from '../../src/core/annotations/annotation';
-import {
-  addAnnotation,
-  AnnotationNotFoundError,
-  anchorProblems,
-  newAnnotationId,
-  newReplyId,
-  parseAnnotations,
-  removeAnnotation,
-  updateAnnotation,
-  updateTargets,
-} from '../../src/core/annotations/annotationYaml';
+import { AnnotationNotFoundError, anchorProblems, newAnnotationId, newReplyId, parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation, removeAnnotation, updateAnnotation, updateTargets } from '../../src/core/annotations/annotationEdits';
 import { parseSidecar, SidecarNotWritableError } from '../../src/core/notes/notesSidecar';
 import { HAND_WRITTEN as handWritten } from '../support/sidecarSamples';
 import { changedLines, joinLines } from '../support/util';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Annotation } from '../../src/core/annotations/annotation';
-import { addAnnotation, parseAnnotations, parseAnnotationsWithYaml, updateAnnotation, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
+import { parseAnnotations, parseAnnotationsWithYaml, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { parseSidecar, parseSidecarWithYaml, type Sidecar } from '../../src/core/notes/notesSidecar';

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Annotation } from '../../src/core/annotations/annotation';
 import { describeTarget } from '../../src/core/anchoring/anchoring';
-import { addAnnotation, parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation } from '../../src/core/annotations/annotationEdits';
 import { remapEntityLinks } from '../../src/core/cast/entityLinks';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { addPin, parsePins } from '../../src/core/mentions/pins';

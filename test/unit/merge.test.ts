@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Annotation } from '../../src/core/annotations/annotation';
-import { addAnnotation, parseAnnotations, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationYaml';
+import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { addAlias, addEntity, parseCast, renameEntity } from '../../src/core/cast/cast';
 import { BOTH_CHANGED, DELETED_AND_CHANGED, findMergeConflicts, mergeByIds, type MergeResult } from '../../src/core/merge/merge';
 import { parseSidecar, setNoteText } from '../../src/core/notes/notesSidecar';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { addAlias, addEntity } from '../../src/core/cast/cast';
 import { scalarOf, TextLines, split } from '../../src/core/merge/merge';
 import { Unsure } from '../../src/core/yaml/scalars';

@@ -1,6 +1,7 @@
 import type { AnnotationTarget, Resolution, TextSpan } from '../../core/annotations/annotation';
 import { describeTarget, resolveTargets } from '../../core/anchoring/anchoring';
-import { excerpt, parseAnnotations, updateTargets, type AnnotationEntry } from '../../core/annotations/annotationYaml';
+import { excerpt, parseAnnotations, type AnnotationEntry } from '../../core/annotations/annotationYaml';
+import { updateTargets } from '../../core/annotations/annotationEdits';
 import { lineStartsOf, positionAt } from '../../core/manuscript/book';
 import { parseManuscript } from '../../core/manuscript/parser';
 import type { Position } from '../../core/manuscript/model';

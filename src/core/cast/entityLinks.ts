@@ -1,4 +1,5 @@
-import { parseAnnotations, updateAnnotation } from '../annotations/annotationYaml';
+import { parseAnnotations } from '../annotations/annotationYaml';
+import { updateAnnotation } from '../annotations/annotationEdits';
 import { remapEntityIds } from './cast';
 import { remapPinEntities } from '../mentions/pins';
 import { SidecarText } from '../annotations/sidecarText';

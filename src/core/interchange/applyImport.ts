@@ -1,5 +1,6 @@
 import type { Annotation } from '../annotations/annotation';
-import { addAnnotation, parseAnnotations, updateAnnotation } from '../annotations/annotationYaml';
+import { parseAnnotations } from '../annotations/annotationYaml';
+import { addAnnotation, updateAnnotation } from '../annotations/annotationEdits';
 import { SidecarText } from '../annotations/sidecarText';
 import type { ImportPlan } from './planImport';
 

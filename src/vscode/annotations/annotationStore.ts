@@ -1,15 +1,8 @@
 import * as vscode from 'vscode';
 import { tagsIn, type Annotation, type AnnotationStatus, type Resolution, type TextSpan } from '../../core/annotations/annotation';
 import { describeTarget, describeTargets, resolveTargets } from '../../core/anchoring/anchoring';
-import {
-  addAnnotation,
-  newAnnotationId,
-  newReplyId,
-  parseAnnotations,
-  removeAnnotation,
-  updateAnnotation,
-  updateTargets,
-} from '../../core/annotations/annotationYaml';
+import { newAnnotationId, newReplyId, parseAnnotations } from '../../core/annotations/annotationYaml';
+import { addAnnotation, removeAnnotation, updateAnnotation, updateTargets } from '../../core/annotations/annotationEdits';
 import { mapSpanThrough } from '../../core/annotations/liveSpans';
 import type { SidecarProblem } from '../../core/notes/notesSidecar';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
