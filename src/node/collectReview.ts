@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { BOOK_FILE_NAME, ManuscriptMatcher, parseBookFile } from '../core/manuscript/book';
-import { SIDECAR_SUFFIX, sidecarPathFor } from '../core/notes/notesSidecar';
+import { SIDECAR_SUFFIX, sidecarPathFor } from '../core/sidecar/sidecarFile';
 import { combineReviews, reviewCast, reviewManuscript, type CastReview, type ManuscriptReview, type ReviewProblem, type ReviewReport } from '../core/review/review';
 import { decodeManuscript } from '../core/text/decode';
 import type { Diagnostic } from './files';

@@ -24,8 +24,8 @@ import type { Annotation, Resolution, TextSpan } from '../../src/core/annotation
 import { describeTargets, resolveTargets } from '../../src/core/anchoring/anchoring';
 import { parseAnnotations, parseAnnotationsWithYaml, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
 import { addAnnotation, annotationEditsWithYaml, updateAnnotation } from '../../src/core/annotations/annotationEdits';
-import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
-import { SidecarText, type SidecarSource } from '../../src/core/annotations/sidecarText';
+import { readAnnotationsFast } from '../../src/core/sidecar/sidecarReader';
+import { SidecarText, type SidecarSource } from '../../src/core/sidecar/sidecarText';
 import { Composer, Lexer, Parser } from 'yaml';
 import { lineStartsOf, positionAt } from '../../src/core/manuscript/book';
 import { mapSpanThrough, type TextChange } from '../../src/core/annotations/liveSpans';

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { Annotation, AnnotationTarget } from '../../src/core/annotations/annotation';
-import { AnnotationNotFoundError, anchorProblems, newAnnotationId, newReplyId, parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { AnnotationNotFoundError, newAnnotationId, newReplyId, parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { anchorProblems } from '../../src/core/anchoring/annotationProblems';
 import { addAnnotation, removeAnnotation, updateAnnotation, updateTargets } from '../../src/core/annotations/annotationEdits';
-import { parseSidecar, SidecarNotWritableError } from '../../src/core/notes/notesSidecar';
+import { parseSidecar } from '../../src/core/notes/notesSidecar';
+import { SidecarNotWritableError } from '../../src/core/sidecar/sidecarFile';
 import { HAND_WRITTEN as handWritten } from '../support/sidecarSamples';
 import { changedLines, joinLines } from '../support/util';
-import { SidecarText } from '../../src/core/annotations/sidecarText';
+import { SidecarText } from '../../src/core/sidecar/sidecarText';
 
 function annotation(overrides: Partial<Omit<Annotation, 'target'>> & { target?: Partial<AnnotationTarget> } = {}): Annotation {
   const { target, ...rest } = overrides;

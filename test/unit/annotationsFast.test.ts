@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Annotation } from '../../src/core/annotations/annotation';
 import { parseAnnotations, parseAnnotationsWithYaml, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
 import { addAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
-import { readAnnotationsFast } from '../../src/core/annotations/annotationsReader';
+import { readAnnotationsFast } from '../../src/core/sidecar/sidecarReader';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { parseSidecar, parseSidecarWithYaml, type Sidecar } from '../../src/core/notes/notesSidecar';
 import { annotatedSidecar } from '../bench/editorOpen';

@@ -12,39 +12,22 @@ const CORE_RANKS: Readonly<Record<string, number>> = {
   text: 0,
   yaml: 1,
   manuscript: 2,
-  annotations: 3,
+  sidecar: 3,
   textual: 3,
   notes: 4,
-  anchoring: 4,
-  mentions: 5,
-  cast: 6,
-  review: 7,
-  merge: 7,
-  interchange: 7,
-  map: 8,
+  annotations: 5,
+  anchoring: 6,
+  cast: 7,
+  mentions: 8,
+  review: 9,
+  merge: 9,
+  interchange: 9,
+  map: 10,
 };
 const STANDALONE = 'markdown';
 
 /** Packages the core may use: pure ones, that run in a browser too. */
 const CORE_PACKAGES = new Set(['yaml', 'approx-string-match', 'diff', 'minimatch', 'markdown-it']);
-
-/**
- * Imports of the core that point the wrong way today, in the files the YAML layer's rewrite is
- * splitting (issue 12): the test fails when one goes, so that the list only shrinks.
- */
-const KNOWN_WRONG_WAY = new Set([
-  'core/annotations/annotationYaml.ts -> core/anchoring/anchoring.ts',
-  'core/annotations/annotationYaml.ts -> core/merge/merge.ts',
-  'core/annotations/annotationYaml.ts -> core/notes/notesSidecar.ts',
-  'core/annotations/annotationsReader.ts -> core/notes/notesReader.ts',
-  'core/mentions/mentions.ts -> core/cast/cast.ts',
-  // merge.ts's line reader, which the YAML layer replaces.
-  'core/cast/cast.ts -> core/merge/merge.ts',
-  'core/review/review.ts -> core/merge/merge.ts',
-]);
-
-/** The one import cycle of today, in the same files: the test fails when it goes. */
-const KNOWN_CYCLES: readonly (readonly string[])[] = [['core/annotations/annotationsReader.ts', 'core/notes/notesReader.ts', 'core/notes/notesSidecar.ts']];
 
 /** `core/<folder>/…` → folder; anything else → its top folder (`node`, `cli`, `vscode`) or the file (`extension.ts`). */
 function layerOf(file: string): string {
@@ -92,18 +75,13 @@ describe('architecture', () => {
 
   it('keeps every import in its direction: core low to high, node/ under cli/ and vscode/, cli/ and vscode/ apart', () => {
     const broken: string[] = [];
-    const known = new Set<string>();
     for (const { file, imports } of graph) {
       for (const imported of imports) {
         const rule = ruleBroken(file, imported);
-        if (!rule) continue;
-        const edge = `${file} -> ${imported}`;
-        if (KNOWN_WRONG_WAY.has(edge)) known.add(edge);
-        else broken.push(`src/${edge}: ${rule}`);
+        if (rule) broken.push(`src/${file} -> ${imported}: ${rule}`);
       }
     }
     assert.deepEqual(broken, []);
-    assert.deepEqual([...KNOWN_WRONG_WAY].filter((edge) => !known.has(edge)), [], 'these imports are gone: take them off KNOWN_WRONG_WAY');
   });
 
   it('keeps the core pure: no vscode, no Node built-ins, only pure packages', () => {
@@ -121,6 +99,6 @@ describe('architecture', () => {
   });
 
   it('has no import cycles', () => {
-    assert.deepEqual(importCycles(graph), KNOWN_CYCLES);
+    assert.deepEqual(importCycles(graph), []);
   });
 });

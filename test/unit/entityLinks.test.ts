@@ -3,7 +3,7 @@ import type { Annotation } from '../../src/core/annotations/annotation';
 import { describeTarget } from '../../src/core/anchoring/anchoring';
 import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { addAnnotation } from '../../src/core/annotations/annotationEdits';
-import { remapEntityLinks } from '../../src/core/cast/entityLinks';
+import { remapEntityLinks } from '../../src/core/mentions/entityLinks';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { addPin, parsePins } from '../../src/core/mentions/pins';
 import { joinLines } from '../support/util';

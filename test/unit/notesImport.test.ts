@@ -9,7 +9,8 @@ import {
   planImport,
   type ImportPlan,
 } from '../../src/core/notes/notesImport';
-import { parseSidecar, setNoteText, SidecarNotWritableError } from '../../src/core/notes/notesSidecar';
+import { parseSidecar, setNoteText } from '../../src/core/notes/notesSidecar';
+import { SidecarNotWritableError } from '../../src/core/sidecar/sidecarFile';
 import { joinLines } from '../support/util';
 
 /** Chapter 2's title starts like a note ("Letter of …"), on purpose. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { addAlias, addEntity } from '../../src/core/cast/cast';
-import { scalarOf, TextLines, split } from '../../src/core/merge/merge';
+import { scalarOf, TextLines, split } from '../../src/core/yaml/lineBlocks';
 import { Unsure } from '../../src/core/yaml/scalars';
 import { combineReviews, reviewCast, reviewManuscript, reviewMarkdown, untrusted, type ManuscriptVersions } from '../../src/core/review/review';
 import { wordDiff } from '../../src/core/review/wordDiff';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseSidecar, setNoteText, sidecarPathFor } from '../../src/core/notes/notesSidecar';
+import { parseSidecar, setNoteText } from '../../src/core/notes/notesSidecar';
+import { sidecarPathFor } from '../../src/core/sidecar/sidecarFile';
 import { joinLines } from '../support/util';
 
 const handWritten = joinLines(

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { MarkerKind } from '../../src/core/manuscript/model';
 import { parseSidecar, parseSidecarWithYaml, setNoteText, setNoteTexts, type NoteText, type Sidecar } from '../../src/core/notes/notesSidecar';
-import { readNotesFast } from '../../src/core/notes/notesReader';
+import { readNotesFast } from '../../src/core/sidecar/notesReader';
 import { mulberry32 } from '../support/generate';
 import { generateSidecar } from '../support/generateSidecar';
 

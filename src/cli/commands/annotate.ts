@@ -7,7 +7,7 @@ import { addAnnotation } from '../../core/annotations/annotationEdits';
 import { lineStartsOf } from '../../core/manuscript/book';
 import { parseManuscript } from '../../core/manuscript/parser';
 import type { Position } from '../../core/manuscript/model';
-import { sidecarPathFor, SidecarNotWritableError } from '../../core/notes/notesSidecar';
+import { sidecarPathFor, SidecarNotWritableError } from '../../core/sidecar/sidecarFile';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
 import { describeIoError, formatDiagnostic, readText, readSidecar, writeAtomically } from '../../node/files';
 import { withLockOrSay } from '../locking';

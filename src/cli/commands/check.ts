@@ -1,13 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { checkAnnotations } from '../../core/annotations/annotationYaml';
-import { SidecarText } from '../../core/annotations/sidecarText';
+import { checkAnnotations } from '../../core/anchoring/annotationProblems';
+import { SidecarText } from '../../core/sidecar/sidecarText';
 import type { Manuscript, Problem } from '../../core/manuscript/model';
 import { parseManuscript, splitLines } from '../../core/manuscript/parser';
 import { defaultTextualCodes, TextualChecker } from '../../core/textual/textualChecks';
 import { readLexicon } from '../../node/dictionary';
 import { checkNotes, CitationIndex } from '../../core/notes/citations';
-import { parseSidecar, sidecarPathFor, type SidecarProblem } from '../../core/notes/notesSidecar';
+import { parseSidecar } from '../../core/notes/notesSidecar';
+import { sidecarPathFor, type SidecarProblem } from '../../core/sidecar/sidecarFile';
 import { describeIoError, FileProblem, findBook, formatDiagnostic, manuscriptFilesOf, readText, type Diagnostic } from '../../node/files';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';

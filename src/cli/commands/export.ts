@@ -7,12 +7,13 @@ import { exportW3c } from '../../core/interchange/w3cExport';
 import { parseManuscript } from '../../core/manuscript/parser';
 import { MentionIndex, NameMatcher } from '../../core/mentions/mentions';
 import { parsePins, resolvePins } from '../../core/mentions/pins';
-import { parseSidecar, sidecarPathFor } from '../../core/notes/notesSidecar';
+import { parseSidecar } from '../../core/notes/notesSidecar';
+import { sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import { findBook, FileProblem, formatDiagnostic, manuscriptFilesOf, readSidecar, readText, writeAtomically } from '../../node/files';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 import { castFor, castDiagnostics } from './mentions';
-import { SidecarText } from '../../core/annotations/sidecarText';
+import { SidecarText } from '../../core/sidecar/sidecarText';
 
 export const EXPORT_HELP = `Usage:
   marginalia export <file|folder>... --format w3c|tei [--out FILE] [--cast FILE]

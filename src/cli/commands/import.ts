@@ -6,7 +6,7 @@ import { describeImport, parseJsonText } from '../../core/interchange/importRepo
 import { planImport, type ImportPlan } from '../../core/interchange/planImport';
 import { readAnnotationsFile } from '../../core/interchange/readForeign';
 import { parseManuscript } from '../../core/manuscript/parser';
-import { sidecarPathFor } from '../../core/notes/notesSidecar';
+import { sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import { formatDiagnostic, readText } from '../../node/files';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';

@@ -6,7 +6,7 @@ import { parseManuscript } from '../../core/manuscript/parser';
 import type { Manuscript } from '../../core/manuscript/model';
 import { MentionIndex, NameMatcher } from '../../core/mentions/mentions';
 import { checkPins, parsePins, resolvePins } from '../../core/mentions/pins';
-import { sidecarPathFor } from '../../core/notes/notesSidecar';
+import { sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import { parseArgs, UsageError } from '../args';
 import { describeIoError, FileProblem, findBook, formatDiagnostic, readText, readSidecar, type Diagnostic } from '../../node/files';
 import type { Output } from '../output';

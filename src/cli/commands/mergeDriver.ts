@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { MERGE_CONFLICT_CODE, mergeByIds } from '../../core/merge/merge';
+import { mergeByIds } from '../../core/merge/merge';
+import { MERGE_CONFLICT_CODE } from '../../core/sidecar/mergeMarks';
 import { parseArgs, UsageError } from '../args';
 import { describeIoError, FileProblem, formatDiagnostic, readText, writeAtomically } from '../../node/files';
 import type { Output } from '../output';

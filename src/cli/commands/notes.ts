@@ -10,7 +10,8 @@ import {
   type ImportPlan,
   type ParsedNotes,
 } from '../../core/notes/notesImport';
-import { parseSidecar, sidecarPathFor, SidecarNotWritableError } from '../../core/notes/notesSidecar';
+import { parseSidecar } from '../../core/notes/notesSidecar';
+import { sidecarPathFor, SidecarNotWritableError } from '../../core/sidecar/sidecarFile';
 import { parseArgs, UsageError } from '../args';
 import { describeIoError, FileProblem, formatDiagnostic, readText, readSidecar, writeAtomically, type Diagnostic } from '../../node/files';
 import type { Output } from '../output';

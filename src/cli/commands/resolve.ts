@@ -5,7 +5,7 @@ import { updateTargets } from '../../core/annotations/annotationEdits';
 import { lineStartsOf, positionAt } from '../../core/manuscript/book';
 import { parseManuscript } from '../../core/manuscript/parser';
 import type { Position } from '../../core/manuscript/model';
-import { sidecarPathFor } from '../../core/notes/notesSidecar';
+import { sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import { editSidecar } from './annotate';
 import { formatDiagnostic, readSidecar } from '../../node/files';
 import type { Output } from '../output';

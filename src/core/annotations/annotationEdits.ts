@@ -1,10 +1,10 @@
 import { isSeq, parseDocument, type Node } from 'yaml';
 import type { Annotation, AnnotationTarget } from './annotation';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
-import { readAnnotationsFast } from './annotationsReader';
-import { type SidecarSource } from './sidecarText';
+import { readAnnotationsFast } from '../sidecar/sidecarReader';
+import { type SidecarSource } from '../sidecar/sidecarText';
 import { deepEqual } from '../text/deepEqual';
-import { SidecarNotWritableError } from '../notes/notesSidecar';
+import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 import { keyRange, nodeRange } from '../yaml/nodes';
 import { spliceLines } from '../yaml/splice';
 import type { ItemExtent } from '../yaml/itemExtents';

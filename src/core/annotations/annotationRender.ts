@@ -2,7 +2,7 @@ import { isSeq, Scalar, stringify, YAMLSeq, type Node, type Pair, type YAMLMap }
 import type { Annotation, AnnotationTarget, Reply } from './annotation';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { deepEqual } from '../text/deepEqual';
-import { SidecarNotWritableError } from '../notes/notesSidecar';
+import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 import { keyName, keyRange, nodeRange } from '../yaml/nodes';
 import { indented, lineBreakEnded } from '../yaml/splice';
 import { afterKey, commentColumn, itemExtents, type ItemExtent } from '../yaml/itemExtents';

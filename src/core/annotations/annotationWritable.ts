@@ -1,7 +1,7 @@
 import { isMap, isScalar, YAMLSeq, type Node } from 'yaml';
 import type { AnnotationTarget } from './annotation';
-import { sidecarText, type SidecarSource } from './sidecarText';
-import { SidecarNotWritableError } from '../notes/notesSidecar';
+import { sidecarText, type SidecarSource } from '../sidecar/sidecarText';
+import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair } from '../yaml/nodes';
 import { newlineOf } from '../yaml/splice';

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, stringify, YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { lineStartsOf, positionAt, type BookProblem } from '../manuscript/book';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
-import { mergeConflictProblems } from '../merge/merge';
+import { mergeConflictProblems } from '../sidecar/mergeMarks';
 import type { Range } from '../manuscript/model';
 import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
 import { firstPair, keyName, keyRange, nodeRange, pairsOf } from '../yaml/nodes';

@@ -1,6 +1,6 @@
 /** Suggest Cast's reading of a line: its words with what surrounds them, and what the whole book says about each word. */
 import { GROUP_ENDINGS, LOWER, UPPER } from './nameWords';
-import { isWordCode } from '../mentions/mentions';
+import { isWordCode } from '../text/wordCharacters';
 // ---------------------------------------------------------------------------------------------
 // Tokens
 

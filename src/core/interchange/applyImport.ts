@@ -1,7 +1,7 @@
 import type { Annotation } from '../annotations/annotation';
 import { parseAnnotations } from '../annotations/annotationYaml';
 import { addAnnotation, updateAnnotation } from '../annotations/annotationEdits';
-import { SidecarText } from '../annotations/sidecarText';
+import { SidecarText } from '../sidecar/sidecarText';
 import type { ImportPlan } from './planImport';
 
 /**

@@ -1,6 +1,7 @@
 import { chapterAtLine } from '../anchoring/anchoring';
 import { foldName, type CastEntry } from '../cast/cast';
 import type { Manuscript } from '../manuscript/model';
+import { isWordAt, isWordCode, WORD_CLASS } from '../text/wordCharacters';
 
 /**
  * Mentions: where the book names the people, places and organizations of its cast.
@@ -55,24 +56,7 @@ export interface PinPlacement {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Characters and words
-
-/** 1: part of a word (a letter, mark or digit, or half of a surrogate pair); 2: not. 0: not yet known. */
-const WORD_CLASS = new Uint8Array(65536);
-for (let code = 0; code < 128; code++) {
-  WORD_CLASS[code] = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) ? 1 : 2;
-}
-const LETTER_MARK_DIGIT = /[\p{L}\p{M}\p{N}]/u;
-
-/** Whether a UTF-16 unit belongs to a word. */
-export function isWordCode(code: number): boolean {
-  let kind = WORD_CLASS[code];
-  if (kind === 0) {
-    kind = (code >= 0xd800 && code <= 0xdfff) || LETTER_MARK_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
-    WORD_CLASS[code] = kind;
-  }
-  return kind === 1;
-}
+// Words
 
 const APOSTROPHE = 0x27;
 const SPACE = 0x20;
@@ -124,11 +108,6 @@ interface Path {
 function hashOf(text: string, from: number, to: number, hash = FNV_OFFSET): number {
   for (let i = from; i < to; i++) hash = Math.imul(hash ^ foldCode(text.charCodeAt(i)), FNV_PRIME);
   return hash;
-}
-
-function isWordAt(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  return WORD_CLASS[code] === 1 || (WORD_CLASS[code] === 0 && isWordCode(code));
 }
 
 /** Separators between the words of a name, and after its last: short runs of punctuation and spaces. */

@@ -4,7 +4,7 @@ import { describeTarget, resolveTargets } from '../anchoring/anchoring';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { CastEntry } from '../cast/cast';
 import type { Manuscript, Range } from '../manuscript/model';
-import { SidecarNotWritableError, type SidecarProblem } from '../notes/notesSidecar';
+import { SidecarNotWritableError, type SidecarProblem } from '../sidecar/sidecarFile';
 import { lineBoundaryAt, lineEndAfter } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { keyName, nodeRange } from '../yaml/nodes';

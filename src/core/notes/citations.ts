@@ -1,6 +1,7 @@
 import { formatMarker } from '../manuscript/parser';
 import type { Chapter, Manuscript, Marker, MarkerKind, Position, Problem, Range } from '../manuscript/model';
-import type { Sidecar, SidecarProblem } from './notesSidecar';
+import type { Sidecar } from './notesSidecar';
+import type { SidecarProblem } from '../sidecar/sidecarFile';
 
 /**
  * The markers of one manuscript version, indexed for look-ups by position and by number, so that a

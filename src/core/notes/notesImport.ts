@@ -1,6 +1,7 @@
 import { formatMarker, splitLines } from '../manuscript/parser';
 import type { Manuscript, MarkerKind, Problem, Range } from '../manuscript/model';
-import { setNoteTexts, SidecarNotWritableError, type Sidecar } from './notesSidecar';
+import { setNoteTexts, type Sidecar } from './notesSidecar';
+import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 
 /**
  * Importing a book's notes from its back matter, a plain text such as:

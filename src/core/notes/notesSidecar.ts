@@ -1,16 +1,16 @@
 import { isMap, isScalar, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { sidecarText, type SidecarSource } from '../annotations/sidecarText';
+import { sidecarText, type SidecarSource } from '../sidecar/sidecarText';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { MarkerKind, Range } from '../manuscript/model';
-import { readNotesFast } from './notesReader';
+import { readNotesFast } from '../sidecar/notesReader';
+import { SidecarNotWritableError, type NoteEntry, type SidecarProblem } from '../sidecar/sidecarFile';
 import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
 import { keyRange, nodeRange } from '../yaml/nodes';
 import { spliceLines } from '../yaml/splice';
 import { lineEndAfter } from '../text/textLines';
 
 /**
- * A manuscript's sidecar: `part-five.txt` → `part-five.marginalia.yaml`, beside it, tracked in git.
- * It holds the manuscript's notes (and, later, its annotations):
+ * The notes of a manuscript's sidecar (the file: `../sidecar/sidecarFile.ts`):
  *
  * ```yaml
  * notes:
@@ -26,35 +26,11 @@ import { lineEndAfter } from '../text/textLines';
  * Edits splice text into the file, so comments, unknown fields and the layout of everything else
  * stay byte for byte; a sidecar that does not parse is never written.
  */
-export const SIDECAR_SUFFIX = '.marginalia.yaml';
 
 const SECTION_OF: Record<MarkerKind, string> = { endnote: 'endnotes', footnote: 'footnotes' };
 
 /** Long notes are written as literal block scalars: easy to read and to diff. */
 const BLOCK_SCALAR_FROM = 72;
-
-export function sidecarPathFor(manuscriptPath: string): string {
-  const slash = manuscriptPath.lastIndexOf('/');
-  const dot = manuscriptPath.lastIndexOf('.');
-  const stem = dot > slash + 1 ? manuscriptPath.slice(0, dot) : manuscriptPath;
-  return `${stem}${SIDECAR_SUFFIX}`;
-}
-
-export interface NoteEntry {
-  readonly kind: MarkerKind;
-  readonly number: number;
-  /** Markdown. */
-  readonly text: string;
-  /** The number's key in the file: where Go to Definition lands. */
-  readonly keyRange: Range;
-}
-
-export interface SidecarProblem {
-  readonly severity: 'error' | 'warning';
-  readonly code: string;
-  readonly message: string;
-  readonly range: Range;
-}
 
 export interface Sidecar {
   /** False when the file does not parse: it must not be written until it does. */
@@ -64,8 +40,6 @@ export interface Sidecar {
   /** The first note of that kind and number. */
   note(kind: MarkerKind, number: number): NoteEntry | undefined;
 }
-
-export class SidecarNotWritableError extends Error {}
 
 
 /**

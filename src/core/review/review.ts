@@ -5,12 +5,13 @@ import { lineStartsOf, positionAt } from '../manuscript/book';
 import { parseCast, type CastEntity, type EntityKind } from '../cast/cast';
 import { parseManuscript } from '../manuscript/parser';
 import { escapeMarkdown } from '../markdown/escape';
-import { entryOf, itemId, itemMap, listBelow, mapBelow, scalarOf, textOf, topLevel, type Entry, type TextLines } from '../merge/merge';
+import { entryOf, itemId, itemMap, listBelow, mapBelow, scalarOf, textOf, topLevel, type Entry, type TextLines } from '../yaml/lineBlocks';
 import { Unsure } from '../yaml/scalars';
 import { wordDiff, type DiffPart } from './wordDiff';
 import type { Chapter, Manuscript, MarkerKind } from '../manuscript/model';
-import { parseSidecar, type NoteEntry } from '../notes/notesSidecar';
-import { SidecarText } from '../annotations/sidecarText';
+import { parseSidecar } from '../notes/notesSidecar';
+import { type NoteEntry } from '../sidecar/sidecarFile';
+import { SidecarText } from '../sidecar/sidecarText';
 
 /**
  * Reviewing a change to a book — two commits, or a commit and the working tree — as a pull

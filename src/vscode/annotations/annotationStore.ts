@@ -4,12 +4,12 @@ import { describeTarget, describeTargets, resolveTargets } from '../../core/anch
 import { newAnnotationId, newReplyId, parseAnnotations } from '../../core/annotations/annotationYaml';
 import { addAnnotation, removeAnnotation, updateAnnotation, updateTargets } from '../../core/annotations/annotationEdits';
 import { mapSpanThrough } from '../../core/annotations/liveSpans';
-import type { SidecarProblem } from '../../core/notes/notesSidecar';
+import type { SidecarProblem } from '../../core/sidecar/sidecarFile';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { FileLockError } from '../common/fileLocks';
 import { Sidecars } from '../common/sidecars';
-import type { SidecarText } from '../../core/annotations/sidecarText';
+import type { SidecarText } from '../../core/sidecar/sidecarText';
 
 /** An annotation with where its passage is now in the open document. */
 export interface LiveAnnotation {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Annotation, AnchorState } from '../../core/annotations/annotation';
 import { excerpt } from '../../core/annotations/annotationYaml';
-import { SidecarNotWritableError } from '../../core/notes/notesSidecar';
+import { SidecarNotWritableError } from '../../core/sidecar/sidecarFile';
 import type { AnnotationStore, LiveAnnotation } from './annotationStore';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import { FileLockError } from '../common/fileLocks';

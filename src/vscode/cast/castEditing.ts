@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { addAlias, addEntity, dismissSuggestion, mergeEntities, renameEntity, type CastEntity, type EntityKind } from '../../core/cast/cast';
-import { remapEntityLinks } from '../../core/cast/entityLinks';
+import { remapEntityLinks } from '../../core/mentions/entityLinks';
 import { addPin, describePin } from '../../core/mentions/pins';
-import { SIDECAR_SUFFIX, SidecarNotWritableError } from '../../core/notes/notesSidecar';
+import { SIDECAR_SUFFIX, SidecarNotWritableError } from '../../core/sidecar/sidecarFile';
 import { suggestCast } from '../../core/cast/suggestCast';
 import type { BookCast, Casts } from './casts';
 import { KIND_LABELS } from './castNavigation';

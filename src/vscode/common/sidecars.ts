@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { parseSidecar, setNoteText, SIDECAR_SUFFIX, sidecarPathFor, type Sidecar } from '../../core/notes/notesSidecar';
+import { parseSidecar, setNoteText, type Sidecar } from '../../core/notes/notesSidecar';
+import { SIDECAR_SUFFIX, sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import type { MarkerKind } from '../../core/manuscript/model';
 import { readTextFile } from './convert';
 import type { FileLocks } from './fileLocks';
 import { editTextFile, openDocument } from './lockedEdits';
-import { SidecarText } from '../../core/annotations/sidecarText';
+import { SidecarText } from '../../core/sidecar/sidecarText';
 
 export interface LoadedSidecar {
   readonly uri: vscode.Uri;

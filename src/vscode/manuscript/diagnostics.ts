@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { checkAnnotations } from '../../core/annotations/annotationYaml';
+import { checkAnnotations } from '../../core/anchoring/annotationProblems';
 import { checkNotes } from '../../core/notes/citations';
 import type { Problem } from '../../core/manuscript/model';
-import type { SidecarProblem } from '../../core/notes/notesSidecar';
+import type { SidecarProblem } from '../../core/sidecar/sidecarFile';
 import { MANUSCRIPT_LANGUAGE, toRange, toSeverity } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { TypingPause } from '../common/typingPause';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { decodeManuscript } from '../../core/text/decode';
 import { formatMarker } from '../../core/manuscript/parser';
 import { applyImport, importChanges, importFailed, noteName, parseNotesText, planImport, type ImportPlan } from '../../core/notes/notesImport';
-import { SidecarNotWritableError } from '../../core/notes/notesSidecar';
+import { SidecarNotWritableError } from '../../core/sidecar/sidecarFile';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { Sidecars } from '../common/sidecars';

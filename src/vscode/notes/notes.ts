@@ -4,7 +4,7 @@ import { formatMarker } from '../../core/manuscript/parser';
 import { escapeMarkdown } from '../../core/markdown/escape';
 import { neutralizeMarkdown } from '../../core/markdown/markdown';
 import type { Marker, MarkerKind } from '../../core/manuscript/model';
-import { SIDECAR_SUFFIX, SidecarNotWritableError, type NoteEntry } from '../../core/notes/notesSidecar';
+import { SIDECAR_SUFFIX, SidecarNotWritableError, type NoteEntry } from '../../core/sidecar/sidecarFile';
 import { fromPosition, MANUSCRIPT_LANGUAGE, manuscriptSelector, toRange } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { commandLinks, untrustedMarkdown } from '../common/markdownStrings';

@@ -5,7 +5,7 @@ import { collectReview, ReviewError } from '../../node/collectReview';
 import type { Diagnostic } from '../../node/files';
 import { isTrustedFor } from '../common/workspaceTrust';
 import { reviewMarkdown, type ReviewReport } from '../../core/review/review';
-import { sidecarPathFor } from '../../core/notes/notesSidecar';
+import { sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import { brokenDetail, ReviewTreeProvider, type ItemNode, type ReviewItem } from './reviewView';
 
 /**

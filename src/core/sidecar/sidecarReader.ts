@@ -1,6 +1,6 @@
 import { Document, type YAMLMap } from 'yaml';
 import { INDICATORS, readDoubleQuoted, Unsure } from '../yaml/scalars';
-import { readNotesFast, type FastNotes } from '../notes/notesReader';
+import { readNotesFast, type FastNotes } from './notesReader';
 import { LineCursor } from '../text/textLines';
 import { readableByLines } from '../yaml/syntax';
 

@@ -1,6 +1,6 @@
 import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from '../yaml/scalars';
 import type { MarkerKind, Range } from '../manuscript/model';
-import type { NoteEntry } from './notesSidecar';
+import type { NoteEntry } from './sidecarFile';
 import { LineCursor } from '../text/textLines';
 import { readableByLines } from '../yaml/syntax';
 

@@ -1,5 +1,5 @@
 import { parseDocument, type Document } from 'yaml';
-import { readAnnotationsFast, type FastSidecar } from './annotationsReader';
+import { readAnnotationsFast, type FastSidecar } from './sidecarReader';
 
 /**
  * One sidecar's text and what has been read of it, each read at most once: the fast reader's

@@ -1,8 +1,8 @@
 import { parseAnnotations } from '../annotations/annotationYaml';
 import { updateAnnotation } from '../annotations/annotationEdits';
-import { remapEntityIds } from './cast';
-import { remapPinEntities } from '../mentions/pins';
-import { SidecarText } from '../annotations/sidecarText';
+import { remapEntityIds } from '../cast/cast';
+import { remapPinEntities } from './pins';
+import { SidecarText } from '../sidecar/sidecarText';
 
 /**
  * Returns a sidecar's text with its links to the cast renamed by `ids` (an old id to the new one,
