@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { addAnnotation } from '../../src/core/annotations/annotationYaml';
+import { addAnnotation } from '../../src/core/annotations/annotationEdits';
 import { annotating } from '../support/annotationFixture';
 import { joinLines, repoRoot } from '../support/util';
 
