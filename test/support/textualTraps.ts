@@ -22,6 +22,7 @@ export const PLANTED: readonly (readonly [code: string, covered: string, line: n
   ['running-head', 'SOUNDINGS 39', 46],
   ['run-together-words', 'withher', 48],
   ['split-paragraph', 'e', 48],
+  ['run-together-words', 'deforce', 52],
 ];
 
 export const TRAP_TEXT = joinLines(
@@ -76,5 +77,7 @@ export const TRAP_TEXT = joinLines(
   'Kroon went down to the quay withher brother and watched the last boat come in, as she did every evening of that long winter, and in the morning she',
   '',
   'returned to the chartroom and to the ledger. The shipwrights on the slipway, the ropewalk boys, the chandlers and the sailmakers all knew her by sight.',
+  '',
+  'The reviewers called the chart a tour deforce; the Baron called it the coup de grâce of his atlas, and the Society, esprit de corps forgotten, gave the Countess carte blanche. The Baron, said her lawyer, meant to deforce her of the tower, and the ledger was kept de facto in the tower.',
   '',
 );

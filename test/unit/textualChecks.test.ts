@@ -61,6 +61,7 @@ describe('textual diagnostics', function () {
     assert.deepEqual(found(readFileSync(realManuscriptPath, 'utf8')), [
       ['run-together-words', 'ofdark', 99],
       ['run-together-words', 'ofa', 99],
+      ['run-together-words', 'deforce', 136],
       ['run-together-words', 'beliefin', 171],
     ]);
   });

@@ -62,6 +62,29 @@ const FUNCTION_WORDS = new Set(
     'we they them him my our your their this that these those which who whom what not no so if than then had has have ' +
     'into upon over all some any i').split(' '),
 );
+/**
+ * Phrases English borrows whole (`tour de force`): a conversion runs their words together too
+ * (`a tour deforce`), though neither part is an English function word. Two of a phrase's words run
+ * together are taken only with the rest of the phrase beside them, as in the phrase.
+ */
+const SET_PHRASES = [
+  'tour de force', 'coup de grâce', 'coup de grace', 'pièce de résistance', 'piece de resistance', 'esprit de corps', 'joie de vivre',
+  'crème de la crème', 'creme de la creme', 'nom de plume', 'nom de guerre', 'de rigueur', 'de facto', 'de jure', 'de novo',
+  'en route', 'en masse', 'en bloc', 'en passant', 'fait accompli', 'bête noire', 'bete noire', 'cause célèbre', 'cause celebre',
+  'carte blanche', 'force majeure', 'idée fixe', 'idee fixe', 'noblesse oblige', 'belles lettres', 'au courant',
+  'ad hoc', 'ad hominem', 'ad infinitum', 'ad nauseam', 'a priori', 'a posteriori', 'bona fide', 'in situ', 'in toto', 'per se',
+  'per annum', 'per capita', 'status quo', 'sine qua non', 'vice versa', 'mea culpa', 'ipso facto', 'prima facie', 'terra incognita',
+  'quid pro quo', 'magnum opus', 'modus operandi', 'alma mater', 'habeas corpus', 'lingua franca', 'sotto voce', 'tabula rasa',
+];
+/** Two neighbouring words of a set phrase run together, to the phrase's words and where the pair stands in it. */
+const RUN_TOGETHER_PHRASES = new Map<string, { readonly words: readonly string[]; readonly at: number }[]>();
+for (const phrase of SET_PHRASES) {
+  const words = phrase.split(' ');
+  for (let at = 0; at + 1 < words.length; at++) {
+    const joined = words[at] + words[at + 1];
+    RUN_TOGETHER_PHRASES.set(joined, [...(RUN_TOGETHER_PHRASES.get(joined) ?? []), { words, at }]);
+  }
+}
 /** A word the book itself uses this often is the author's, not a conversion's. */
 const OFTEN = 3;
 /** Doubled words that English writes on purpose: "had had", "that that", "very very". */
@@ -207,7 +230,7 @@ export class TextualChecker {
       if (token.length < 3 || !LOWER_START.test(token) || UPPER.test(token)) continue;
       if (isNextToDigitOrLink(text, match.index, match.index + match[0].length)) continue;
       if (this.lexicon.accepts(token)) continue;
-      const split = this.splitOf(token);
+      const split = this.splitOf(token) ?? phraseSplitOf(text, match.index, token);
       if (split) runTogether.push({ start: match.index, token, ...split });
     }
     DOUBLED.lastIndex = 0;
@@ -336,6 +359,19 @@ function startsInLowerCase(text: string): boolean {
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0xa0;
+}
+
+/** The split of `token`, standing at `start` in `text`, as two words of a set phrase whose other words stand beside it; null when it is none. */
+function phraseSplitOf(text: string, start: number, token: string): { left: string; right: string } | null {
+  for (const { words, at } of RUN_TOGETHER_PHRASES.get(token) ?? []) {
+    const before = words.slice(0, at).map((word) => `${word} `).join('');
+    const after = words.slice(at + 2).map((word) => ` ${word}`).join('');
+    const end = start + token.length;
+    const beforeHolds = before === '' || (text.slice(start - before.length, start).toLowerCase() === before && !LETTER.test(text.charAt(start - before.length - 1)));
+    const afterHolds = after === '' || (text.slice(end, end + after.length).toLowerCase() === after && !LETTER.test(text.charAt(end + after.length)));
+    if (beforeHolds && afterHolds) return { left: words[at], right: words[at + 1] };
+  }
+  return null;
 }
 
 function withoutPossessive(word: string): string {
