@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { buildDictionary } from './dictionary.mjs';
+import { webBundleOptions } from './webBundle.mjs';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -18,12 +19,11 @@ const common = {
   logLevel: 'info',
 };
 
-// The web extension (vscode.dev, github.dev): a web worker, so no Node built-ins (esbuild fails on
-// any import of one) and CommonJS, as VS Code's web extension host loads it.
-const browser = { ...common, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+// The web extension (vscode.dev, github.dev): see webBundle.mjs.
+const browser = { ...common, ...webBundleOptions };
 
 const builds = [
-  { ...browser, entryPoints: ['src/extensionWeb.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+  { ...browser, entryPoints: ['src/extensionWeb.ts'], outfile: 'dist/web/extension.js' },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   {
     ...common,
@@ -47,8 +47,7 @@ if (production) {
     ...browser,
     entryPoints: ['test/integration/webIndex.ts'],
     outfile: 'dist/web/test/index.js',
-    external: ['vscode'],
-    alias: { 'node:assert/strict': './test/integration/webAssert.ts' },
+    alias: { ...browser.alias, 'node:assert/strict': './test/integration/webAssert.ts' },
   });
 }
 
