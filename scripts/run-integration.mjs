@@ -39,8 +39,9 @@ const REPORT_TAG = '[marginalia-test] ';
 const WEB_GREP_FILE = '.marginalia-test-grep';
 
 const started = Date.now();
-/** The web worker's opening figure, as webWorker.web.ts reports it. */
+/** The web worker's opening figure, as webWorker.web.ts reports it, and its activation, as activation.test.ts does. */
 let workerOpening;
+let workerActivation;
 let session;
 let exitCode = 1;
 try {
@@ -62,6 +63,7 @@ try {
     const text = message.text();
     const at = text.indexOf(REPORT_TAG);
     if (at >= 0 && text.includes('budget: web worker: opening')) workerOpening = text.slice(at);
+    if (at >= 0 && text.includes('budget: web worker: activation')) workerActivation = text.slice(at);
     if (at >= 0) {
       console.log(text.slice(at).split(`\n${REPORT_TAG}`).join('\n').slice(REPORT_TAG.length));
     } else if (options.verbose || (message.type() === 'error' && !text.startsWith('Failed to load resource'))) {
@@ -101,15 +103,20 @@ try {
 } finally {
   await session?.cleanup();
 }
-if (options.web && workerOpening) printWebBudgets(workerOpening);
+if (options.web && workerOpening) printWebBudgets(workerOpening, workerActivation);
 
-/** The budgets of the web extension: the bundle and the Node figure from `npm run bench -- web`, beside the worker's. */
-function printWebBudgets(worker) {
+/**
+ * The budgets of the web extension: the bundle and the Node figure from `npm run bench -- web`,
+ * beside the worker's; the worker's activation (the Node extension host's is printed by the run
+ * without --web).
+ */
+function printWebBudgets(worker, activation) {
   const bench = spawnSync(process.execPath, [path.join(repo, 'dist/bench.js'), 'web'], { cwd: repo, encoding: 'utf8' });
   console.log(`\nweb budgets (opening: the worker's figure within 2× of Node's):\n${bench.stdout.trim()}`);
   const cold = (line) => Number(/cold (\d+) ms/.exec(line)?.[1]);
   const ratio = cold(worker) / cold(bench.stdout);
   console.log(`${worker.slice(REPORT_TAG.length).replace(/^budget: /, '')}\nweb worker / Node, cold opening: ${ratio.toFixed(2)}× (budget 2×)`);
+  if (activation) console.log(activation.slice(REPORT_TAG.length).replace(/^budget: /, ''));
 }
 console.log(`run-integration: exit ${exitCode} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(exitCode);

@@ -1,3 +1,5 @@
+// First: it marks when the bundle's code starts loading (see activationTiming.ts).
+import { measuredActivation } from './vscode/common/activationTiming';
 import * as vscode from 'vscode';
 import { registerAnnotationCommands } from './vscode/annotations/annotationCommands';
 import { registerAnnotationLinks } from './vscode/annotations/annotationLinks';
@@ -43,8 +45,13 @@ export interface Platform {
   readonly largestSidecar?: number;
 }
 
-/** Activates every feature that runs anywhere, then the platform's own: `activate()` of both entries. */
-export async function activateMarginalia(context: vscode.ExtensionContext, platform: Platform): Promise<void> {
+/** Activates every feature that runs anywhere, then the platform's own: `activate()` of both entries, measured. */
+export function activateMarginalia(context: vscode.ExtensionContext, platform: Platform): Promise<void> {
+  return measuredActivation(() => activateFeatures(context, platform));
+}
+
+/** Registers every feature; the books are read after, without holding activation (see `Books.whenLoaded`). */
+function activateFeatures(context: vscode.ExtensionContext, platform: Platform): void {
   const { authorName, locks } = platform;
   const books = new Books();
   const models = new ManuscriptModels();
@@ -78,7 +85,9 @@ export async function activateMarginalia(context: vscode.ExtensionContext, platf
     registerCastDecorations(casts),
     registerTextualDiagnostics(context.extensionUri, models, books, casts),
     platform.registerGitFeatures(context),
+    registerManuscriptLanguage(books),
   );
-  await books.load();
-  context.subscriptions.push(registerManuscriptLanguage(books));
+  books.whenLoaded().catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`Marginalia could not read the workspace's books (marginalia.yaml): ${error instanceof Error ? error.message : String(error)}`);
+  });
 }

@@ -31,6 +31,8 @@ export function registerCastEditing(casts: Casts, models: ManuscriptModels, side
     ['marginalia.addSelectionAsPlace', 'place'],
     ['marginalia.addSelectionAsOrganization', 'organization'],
   ];
+  // Until the books are read, no file has a cast: a command then would wrongly say so.
+  const attempt = (failure: string, action: () => Promise<void>) => attemptAction(failure, () => casts.whenBooksLoaded().then(action));
   return vscode.Disposable.from(
     ...kinds.map(([command, kind]) => vscode.commands.registerCommand(command, () => attempt('The cast was not changed', () => editing.addSelection(kind)))),
     vscode.commands.registerCommand('marginalia.addSelectionAsAlias', (args?: EntityArgs) => attempt('The alias was not added', () => editing.addSelectionAsAlias(args))),
@@ -47,7 +49,7 @@ function entityId(args: EntityArgs | undefined): string | undefined {
 }
 
 /** Runs a user's action, telling them plainly when it could not be done. */
-async function attempt(failure: string, action: () => Promise<void>): Promise<void> {
+async function attemptAction(failure: string, action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {

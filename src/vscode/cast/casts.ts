@@ -68,6 +68,11 @@ export class Casts implements vscode.Disposable {
     ];
   }
 
+  /** Resolves once the workspace's books are known (`Books.whenLoaded`): before, no file has a cast. */
+  whenBooksLoaded(): Promise<void> {
+    return this.books.whenLoaded();
+  }
+
   /** The cast of the book a file belongs to (the book file itself included). */
   castFor(uri: vscode.Uri): BookCast | undefined {
     const book = this.books.bookFor(uri);

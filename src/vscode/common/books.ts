@@ -33,8 +33,20 @@ export class Books implements vscode.Disposable {
     ];
   }
 
-  /** Finds and reads every book file of the workspace. */
-  async load(): Promise<void> {
+  private loading: Promise<void> | undefined;
+
+  /**
+   * Resolves once every book file of the workspace has been found and read; the first call starts
+   * that. Activation does not wait for it (the workspace's file search can take seconds while the
+   * editor starts): the features follow `onDidChange`, and what must not act on a list still
+   * incomplete (creating a book, telling the user a file has none) awaits this first.
+   */
+  whenLoaded(): Promise<void> {
+    this.loading ??= this.findAndRead();
+    return this.loading;
+  }
+
+  private async findAndRead(): Promise<void> {
     const files = await vscode.workspace.findFiles(`**/${BOOK_FILE_NAME}`, '**/{node_modules,.git}/**');
     await Promise.all(files.map((file) => this.read(file)));
     this.changed.fire();

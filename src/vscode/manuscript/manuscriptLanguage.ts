@@ -34,6 +34,7 @@ export function registerTreatAsManuscript(books: Books): vscode.Disposable {
       void vscode.window.showInformationMessage('Open the file to treat as a manuscript first.');
       return;
     }
+    await books.whenLoaded();
     const book = books.bookFor(uri);
     const folder = book?.folder ?? vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.joinPath(uri, '..');
     if (!isInside(folder, uri)) return;
@@ -62,6 +63,7 @@ export function registerTreatAsManuscript(books: Books): vscode.Disposable {
 export function registerBookOffer(books: Books, annotations: { onDidAdd: vscode.Event<vscode.Uri> }): vscode.Disposable {
   const offered = new Set<string>();
   return annotations.onDidAdd(async (uri) => {
+    await books.whenLoaded();
     if (books.bookFor(uri) || uri.path.endsWith(MANUSCRIPT_EXTENSION)) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? uri.toString();
     if (offered.has(folder)) return;
