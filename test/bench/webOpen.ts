@@ -18,11 +18,14 @@ const WARM_RUNS = 3;
 export interface OpeningTimes {
   readonly coldMs: number;
   readonly warmMs: number;
+  /** The sidecar's size in bytes (UTF-8). */
+  readonly sidecarBytes: number;
 }
 
 /** The line both runners print and `run-integration.mjs --web` reads: `<where>: opening … cold N ms, warm N ms`. */
 export function openingLine(where: string, times: OpeningTimes): string {
-  return `${where}: opening the 5 MB book with ${EDITOR_ANNOTATIONS} annotations: cold ${times.coldMs.toFixed(0)} ms, warm ${times.warmMs.toFixed(0)} ms`;
+  const sidecarMb = (times.sidecarBytes / (1024 * 1024)).toFixed(1);
+  return `${where}: opening the 5 MB book with ${EDITOR_ANNOTATIONS} annotations (a sidecar of ${sidecarMb} MB): cold ${times.coldMs.toFixed(0)} ms, warm ${times.warmMs.toFixed(0)} ms`;
 }
 
 export function openingTimes(): OpeningTimes {
@@ -37,5 +40,5 @@ export function openingTimes(): OpeningTimes {
     times.push(performance.now() - started);
   }
   const warm = times.slice(1).sort((a, b) => a - b);
-  return { coldMs: times[0], warmMs: warm[Math.floor(warm.length / 2)] };
+  return { coldMs: times[0], warmMs: warm[Math.floor(warm.length / 2)], sidecarBytes: new TextEncoder().encode(sidecar).length };
 }
