@@ -26,6 +26,8 @@ const builds = [
   // Minified in every build: the web worker's tests and figures (activation, opening) are the shipped code's.
   { ...browser, minify: true, entryPoints: ['src/extensionWeb.ts'], outfile: 'dist/web/extension.js' },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The Cast Map's webview script: a page's script, loaded by its nonce (no module loader there).
+  { ...browser, format: 'iife', entryPoints: ['src/webview/castMap/main.ts'], outfile: 'dist/webview/castMap.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

@@ -13,6 +13,7 @@ import { Books } from './vscode/common/books';
 import { Casts } from './vscode/cast/casts';
 import { registerCastDecorations } from './vscode/cast/castDecorations';
 import { registerCastEditing } from './vscode/cast/castEditing';
+import { registerCastMap } from './vscode/cast/castMap';
 import { registerCastNavigation } from './vscode/cast/castNavigation';
 import { registerCastView } from './vscode/cast/castView';
 import { registerImportNotes } from './vscode/notes/importNotes';
@@ -81,8 +82,9 @@ function activateFeatures(context: vscode.ExtensionContext, platform: Platform):
     registerCastEditing(casts, models, sidecars),
     registerAnnotationLinks(annotations, casts),
     registerInterchangeCommands(models, sidecars, casts),
-    registerCastView(casts, books, models, annotations),
+    registerCastView(casts, models, annotations),
     registerCastDecorations(casts),
+    registerCastMap(context.extensionUri, casts, models, annotations),
     registerTextualDiagnostics(context.extensionUri, models, books, casts),
     platform.registerGitFeatures(context),
     registerManuscriptLanguage(books),

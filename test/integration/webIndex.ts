@@ -54,6 +54,7 @@ export async function run(): Promise<void> {
   require('./annotationsView.test');
   require('./book.test');
   require('./cast.test');
+  require('./castMap.test');
   require('./manuscript.test');
   require('./notes.test');
   require('./interchange.test');

@@ -54,6 +54,7 @@ function ruleBroken(file: string, imported: string): string | undefined {
     if (fromRank === undefined || toRank === undefined) return `core/${fromRank === undefined ? fromFolder : toFolder} has no rank in the architecture test`;
     return toRank < fromRank ? undefined : `core/${fromFolder} (rank ${fromRank}) may import only lower folders, not core/${toFolder} (rank ${toRank})`;
   }
+  if (from === 'webview') return to.startsWith('core/') ? undefined : 'the webview imports only core/: it runs in a page, not in the extension host';
   if (from === 'node') return to.startsWith('core/') ? undefined : 'node/ imports only core/';
   if (from === 'cli') return to === 'vscode' ? 'cli/ never imports vscode/' : undefined;
   if (from === 'vscode') return to === 'cli' ? 'vscode/ never imports cli/' : undefined;

@@ -178,6 +178,13 @@ export class CastMapModel {
     return row === undefined ? 0 : this.totals[row];
   }
 
+  /** The ambiguous mentions in all (the rows of ambiguous names). */
+  ambiguousTotal(): number {
+    let total = 0;
+    for (let row = this.entityRows; row < this.rows.length; row++) total += this.totals[row];
+    return total;
+  }
+
   /** The chapters and the paragraphs that mention both entities. */
   cooccurrence(a: string, b: string): { chapters: number; paragraphs: number } {
     const key = this.pairKey(a, b);

@@ -3,7 +3,6 @@ import type { CastEntity, EntityKind } from '../../core/cast/cast';
 import type { AmbiguousMention, Mention } from '../../core/mentions/mentions';
 import { suggestCast, type SuggestedEntity } from '../../core/cast/suggestCast';
 import type { AnnotationStore, LiveAnnotation } from '../annotations/annotationStore';
-import type { Books } from '../common/books';
 import type { BookCast, Casts } from './casts';
 import { KIND_LABELS } from './castNavigation';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
@@ -46,8 +45,8 @@ interface Indexed {
 }
 
 /** "People & Places": the cast of the active manuscript's book, with its mentions in that manuscript or the whole book. */
-export function registerCastView(casts: Casts, books: Books, models: ManuscriptModels, annotations: AnnotationStore): vscode.Disposable {
-  const provider = new CastTree(casts, books, models, annotations);
+export function registerCastView(casts: Casts, models: ManuscriptModels, annotations: AnnotationStore): vscode.Disposable {
+  const provider = new CastTree(casts, models, annotations);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.view = view;
   void vscode.commands.executeCommand('setContext', SCOPE_KEY, 'active');
@@ -73,6 +72,7 @@ export function registerCastView(casts: Casts, books: Books, models: ManuscriptM
       if (event.element.kind === 'group' && event.element.group === 'unlisted') void provider.suggest();
     }),
     vscode.commands.registerCommand('marginalia.revealMention', (target: MentionTarget) => revealMention(target)),
+    vscode.commands.registerCommand('marginalia.revealEntity', (id: string) => provider.revealEntity(id)),
     vscode.commands.registerCommand('marginalia.showCastOfActiveManuscript', () => provider.setScope('active')),
     vscode.commands.registerCommand('marginalia.showCastOfWholeBook', () => provider.setScope('book')),
     { dispose: () => timer && clearTimeout(timer) },
@@ -111,7 +111,6 @@ class CastTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
 
   constructor(
     private readonly casts: Casts,
-    private readonly books: Books,
     private readonly models: ManuscriptModels,
     private readonly annotations: AnnotationStore,
   ) {}
@@ -128,12 +127,7 @@ class CastTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
       const bookCast = this.bookCast();
       if (bookCast) {
         // The book's manuscripts are opened (not shown) only now, when the whole book is asked for.
-        this.bookDocuments = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Reading the book' }, async () => {
-          const files = await vscode.workspace.findFiles(new vscode.RelativePattern(bookCast.book.folder, '**/*'), '**/{node_modules,.git}/**');
-          const manuscripts = files.filter((file) => this.books.isManuscript(file) && this.casts.castFor(file) === bookCast);
-          manuscripts.sort((a, b) => a.path.localeCompare(b.path));
-          return Promise.all(manuscripts.map((file) => vscode.workspace.openTextDocument(file)));
-        });
+        this.bookDocuments = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Reading the book' }, () => this.casts.bookManuscripts(bookCast));
       }
     } else {
       this.bookDocuments = [];
@@ -222,6 +216,24 @@ class CastTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   getChildren(node?: Node): Node[] {
     this.snapshot ??= this.build();
     return node ? (this.snapshot.children.get(node.key) ?? []) : this.snapshot.roots;
+  }
+
+  /** The node whose children hold this one (what `reveal` walks up by). */
+  getParent(node: Node): Node | undefined {
+    this.snapshot ??= this.build();
+    const { children, roots } = this.snapshot;
+    for (const [key, list] of children) {
+      if (!list.some((child) => child.key === node.key)) continue;
+      return roots.find((root) => root.key === key) ?? [...children.values()].flat().find((candidate) => candidate.key === key);
+    }
+    return undefined;
+  }
+
+  /** Shows the view with an entity selected (the Cast Map's click on a name). */
+  async revealEntity(id: string): Promise<void> {
+    this.snapshot ??= this.build();
+    const node = GROUPS.flatMap((group) => this.snapshot?.children.get(`g|${group.name}`) ?? []).find((candidate) => candidate.key === `e|${id}`);
+    if (node && this.view) await this.view.reveal(node, { select: true, focus: true, expand: false });
   }
 
   private activeDocument(): vscode.TextDocument | undefined {

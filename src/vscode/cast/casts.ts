@@ -87,6 +87,14 @@ export class Casts implements vscode.Disposable {
     return found;
   }
 
+  /** The book's manuscripts read against this cast, opened (not shown), in path order: what "the whole book" shows. */
+  async bookManuscripts(bookCast: BookCast): Promise<vscode.TextDocument[]> {
+    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(bookCast.book.folder, '**/*'), '**/{node_modules,.git}/**');
+    const manuscripts = files.filter((file) => this.books.isManuscript(file) && this.castFor(file) === bookCast);
+    manuscripts.sort((a, b) => a.path.localeCompare(b.path));
+    return Promise.all(manuscripts.map((file) => vscode.workspace.openTextDocument(file)));
+  }
+
   /** Every book's cast read so far. */
   all(): readonly BookCast[] {
     return [...this.casts.values()];
