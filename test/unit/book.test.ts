@@ -79,6 +79,13 @@ describe('parseBookFile', () => {
     assert.deepEqual(book.problems.map((p) => [p.code, p.range.start.line]), [['book-bad-manuscripts', 0]]);
     assert.ok(book.parsed);
   });
+
+  it('reads `diagnostics:` switches with the line of each, and warns of an entry that is not true or false', () => {
+    const book = parseBookFile(joinLines('diagnostics:', '  run-together-words: false', '  doubled-word: true', '  soft-hyphen: maybe', ''));
+    assert.deepEqual(book.diagnostics.map((s) => [s.code, s.on, s.range.start.line]), [['run-together-words', false, 1], ['doubled-word', true, 2]]);
+    assert.deepEqual(book.problems.map((p) => [p.code, p.range.start.line]), [['book-bad-diagnostic', 3]]);
+    assert.deepEqual(parseBookFile('diagnostics: [doubled-word]\n').problems.map((p) => p.code), ['book-bad-diagnostics']);
+  });
 });
 
 describe('ManuscriptMatcher', () => {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { addWordToBook, parseBookFile } from '../../src/core/manuscript/book';
 import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
 import { Lexicon, LEXICON_FILES } from '../../src/core/textual/lexicon';
-import { defaultTextualCodes, TextualChecker, type TextFix, type TextualOptions } from '../../src/core/textual/textualChecks';
+import { defaultTextualCodes, enabledTextualCodes, TextualChecker, type TextFix, type TextualOptions } from '../../src/core/textual/textualChecks';
 import { PLANTED, TRAP_TEXT } from '../support/textualTraps';
 import { dictionaryFile, joinLines, realManuscriptPath, repoRoot } from '../support/util';
 
@@ -78,6 +78,15 @@ describe('textual diagnostics', function () {
     const text = joinLines('She saw the the light ofthe tower.');
     assert.deepEqual(found(text, { ...defaults, enabled: new Set(['doubled-word']) }).map(([code]) => code), ['doubled-word']);
     assert.deepEqual(found(text, { ...defaults, enabled: new Set() }), []);
+  });
+
+  it('switches codes as the book says, then as the user says, leaving codes that are not textual alone', () => {
+    const all = [...defaultTextualCodes()];
+    const book = [{ code: 'doubled-word', on: false }, { code: 'soft-hyphen', on: false }, { code: 'chapter-numbering', on: false }];
+    assert.deepEqual([...enabledTextualCodes([], new Map())], all);
+    assert.deepEqual([...enabledTextualCodes(book, new Map())].sort(), all.filter((c) => c !== 'doubled-word' && c !== 'soft-hyphen').sort());
+    const user = new Map([['doubled-word', true], ['running-head', false], ['made-up', true]]);
+    assert.deepEqual([...enabledTextualCodes(book, user)].sort(), all.filter((c) => c !== 'soft-hyphen' && c !== 'running-head').sort());
   });
 
   it('fixes: a space inserted, a doubled word deleted, a soft hyphen removed, paragraphs joined, a page number deleted', () => {

@@ -4,7 +4,7 @@ import { checkAnnotations } from '../../core/anchoring/annotationProblems';
 import { SidecarText } from '../../core/sidecar/sidecarText';
 import type { Manuscript, Problem } from '../../core/manuscript/model';
 import { parseManuscript, splitLines } from '../../core/manuscript/parser';
-import { defaultTextualCodes, TextualChecker } from '../../core/textual/textualChecks';
+import { enabledTextualCodes, isTextualCode, TEXTUAL_CODES, TextualChecker } from '../../core/textual/textualChecks';
 import { readLexicon } from '../../node/dictionary';
 import { checkNotes, CitationIndex } from '../../core/notes/citations';
 import { parseSidecar } from '../../core/notes/notesSidecar';
@@ -15,24 +15,35 @@ import type { Output } from '../output';
 import { bookCastDiagnostics, castFor } from './mentions';
 
 export const CHECK_HELP = `Usage:
-  marginalia check <file|folder>... [--json]
+  marginalia check <file|folder>... [--enable CODE]... [--disable CODE]... [--json]
       Prints every problem of every manuscript named (a folder: its book's manuscripts), of their
-      sidecars' notes and annotations, and of the book's cast, and the textual problems on by default
+      sidecars' notes and annotations, and of the book's cast, and the textual problems that are on
       (run-together-words, split-paragraph, doubled-word, soft-hyphen, stray-page-number,
-      running-head), as file:line:col: severity: message.
+      running-head: all on by default), as file:line:col: severity: message.
+      A book switches textual codes in marginalia.yaml, as the extension's settings
+      marginalia.diagnostics.<code> do:
+        diagnostics:
+          run-together-words: false
+      --enable/--disable switch a code on or off for this run, whatever the book says (repeatable;
+      CODE may be a comma-separated list).
       Exit status: 0 clean, 1 problems found (errors or warnings), 2 usage or I/O error.
 `;
 
+/** The problems of marginalia.yaml's `diagnostics:` that parseBookFile finds: reported by check, which reads the switches. */
+const SWITCH_PROBLEMS = new Set(['book-bad-diagnostic', 'book-bad-diagnostics']);
+
 /** `marginalia check …`. Resolves to the exit status. */
 export async function checkCommand(args: string[], output: Output): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['json'] });
+  const parsed = parseArgs(args, { flags: ['json'], options: ['enable', 'disable'] });
   if (parsed.flags.has('help')) {
     output.out(CHECK_HELP);
     return 0;
   }
   if (parsed.positionals.length === 0) throw new UsageError('check takes at least one file or folder');
+  const switches = userSwitches(parsed.options);
   const diagnostics: Diagnostic[] = [];
   const checked: string[] = [];
+  const booksSeen = new Set<string>();
   let ioFailure = false;
   for (const target of parsed.positionals) {
     for (const file of await manuscriptFilesOf(target)) {
@@ -41,7 +52,7 @@ export async function checkCommand(args: string[], output: Output): Promise<numb
         const text = await readText(file);
         const manuscript = parseManuscript(text);
         diagnostics.push(...(await diagnose(file, manuscript, text)));
-        diagnostics.push(...(await textualDiagnostics(file, manuscript, text)));
+        diagnostics.push(...(await textualDiagnostics(file, manuscript, text, switches, booksSeen)));
       } catch (error) {
         if (!(error instanceof FileProblem)) throw error;
         ioFailure = true;
@@ -84,19 +95,43 @@ export async function diagnose(file: string, manuscript: Manuscript, text: strin
   return diagnostics;
 }
 
+/** `--enable`/`--disable CODE[,CODE…]`: the textual codes switched for this run; a code that is not one is a usage error. */
+function userSwitches(options: ReadonlyMap<string, string[]>): Map<string, boolean> {
+  const switches = new Map<string, boolean>();
+  for (const [option, on] of [['enable', true], ['disable', false]] as const) {
+    for (const code of (options.get(option) ?? []).flatMap((value) => value.split(',')).map((value) => value.trim())) {
+      if (!isTextualCode(code)) throw new UsageError(`--${option} ${code}: not a code check can switch (${TEXTUAL_CODES.map((c) => c.code).join(', ')})`);
+      switches.set(code, on);
+    }
+  }
+  return switches;
+}
+
 /**
  * The textual critic's problems (words run together, split paragraphs, doubled words, soft hyphens,
- * page numbers, running heads), those on by default, knowing the book's `words:` and its cast.
+ * page numbers, running heads), those the book and `switches` leave on, knowing the book's `words:`
+ * and its cast; and, once a book, the problems of its `diagnostics:` switches.
  */
-async function textualDiagnostics(file: string, manuscript: Manuscript, text: string): Promise<Diagnostic[]> {
+async function textualDiagnostics(file: string, manuscript: Manuscript, text: string, switches: ReadonlyMap<string, boolean>, booksSeen: Set<string>): Promise<Diagnostic[]> {
   const book = await findBook(path.dirname(path.resolve(file)));
+  const diagnostics: Diagnostic[] = [];
+  if (book && !booksSeen.has(book.file)) {
+    booksSeen.add(book.file);
+    diagnostics.push(...book.book.problems.filter((problem) => SWITCH_PROBLEMS.has(problem.code)).map((problem) => toDiagnostic(book.file, problem)));
+    for (const entry of book.book.diagnostics.filter((s) => !isTextualCode(s.code))) {
+      const message = `\`${entry.code}\` is not a diagnostic marginalia.yaml can switch (${TEXTUAL_CODES.map((c) => c.code).join(', ')}).`;
+      diagnostics.push(toDiagnostic(book.file, { severity: 'warning', code: 'book-unknown-diagnostic', message, range: entry.range }));
+    }
+  }
+  const enabled = enabledTextualCodes(book?.book.diagnostics ?? [], switches);
+  if (enabled.size === 0) return diagnostics;
   const cast = book ? (await castFor(file, undefined))?.cast.entities ?? [] : [];
   const problems = new TextualChecker(await readLexicon()).check(splitLines(text), manuscript, {
-    enabled: defaultTextualCodes(),
+    enabled,
     bookWords: book?.book.words ?? [],
     castNames: cast.flatMap((entity) => [entity.name, ...entity.aliases]),
   });
-  return problems.map((problem) => toDiagnostic(file, problem));
+  return [...diagnostics, ...problems.map((problem) => toDiagnostic(file, problem))];
 }
 
 function toDiagnostic(file: string, problem: Problem | SidecarProblem): Diagnostic {

@@ -21,9 +21,21 @@ export interface BookFile {
   readonly manuscripts: readonly string[];
   /** `words:`: the book's own words, which the textual diagnostics never take for errors. */
   readonly words: readonly string[];
+  /**
+   * `diagnostics:`: diagnostics the book switches on or off by code (`run-together-words: false`),
+   * as the settings `marginalia.diagnostics.<code>` do; which codes exist is the diagnostics' business.
+   */
+  readonly diagnostics: readonly DiagnosticSwitch[];
   readonly problems: readonly BookProblem[];
   /** False when the YAML itself does not parse: then the file must never be written. */
   readonly parsed: boolean;
+}
+
+/** One entry of `diagnostics:` in marginalia.yaml, with where its key stands. */
+export interface DiagnosticSwitch {
+  readonly code: string;
+  readonly on: boolean;
+  readonly range: Range;
 }
 
 /** Limits YAML alias expansion, so that an "alias bomb" fails fast instead of filling memory. */
@@ -39,7 +51,7 @@ export function parseBookFile(text: string): BookFile {
     range: rangeOf(lineStarts, error.pos),
   }));
   if (problems.length > 0) {
-    return { title: undefined, manuscripts: [], words: [], problems, parsed: false };
+    return { title: undefined, manuscripts: [], words: [], diagnostics: [], problems, parsed: false };
   }
   let contents: unknown;
   try {
@@ -51,14 +63,14 @@ export function parseBookFile(text: string): BookFile {
       message: error instanceof Error ? error.message : String(error),
       range: rangeOf(lineStarts, [0, 0]),
     });
-    return { title: undefined, manuscripts: [], words: [], problems, parsed: false };
+    return { title: undefined, manuscripts: [], words: [], diagnostics: [], problems, parsed: false };
   }
   const warn = (code: string, message: string, offsets: readonly [number, number] | undefined) =>
     problems.push({ severity: 'warning', code, message, range: rangeOf(lineStarts, offsets ?? [0, 0]) });
 
   if (contents !== null && contents !== undefined && !isMap(document.contents)) {
     warn('book-not-a-map', 'marginalia.yaml should be a map of settings, such as `manuscripts:`.', document.contents?.range?.slice(0, 2) as [number, number]);
-    return { title: undefined, manuscripts: [], words: [], problems, parsed: true };
+    return { title: undefined, manuscripts: [], words: [], diagnostics: [], problems, parsed: true };
   }
   const title = document.get('title');
   const manuscriptsNode = document.get('manuscripts', true);
@@ -91,7 +103,23 @@ export function parseBookFile(text: string): BookFile {
       warn('book-bad-words', '`words` should be a list of words.', rangeOffsets(wordsNode));
     }
   }
-  return { title: typeof title === 'string' ? title : undefined, manuscripts, words, problems, parsed: true };
+  const diagnostics: DiagnosticSwitch[] = [];
+  const diagnosticsNode = document.get('diagnostics', true);
+  if (diagnosticsNode !== undefined) {
+    if (isMap(diagnosticsNode)) {
+      for (const item of diagnosticsNode.items) {
+        const key = isScalar(item.key) ? item.key.value : undefined;
+        if (typeof key === 'string' && isScalar(item.value) && typeof item.value.value === 'boolean') {
+          diagnostics.push({ code: key, on: item.value.value, range: rangeOf(lineStarts, rangeOffsets(item.key) ?? [0, 0]) });
+        } else {
+          warn('book-bad-diagnostic', '`diagnostics` entries switch a code on or off, such as `run-together-words: false`.', rangeOffsets(item.key ?? item.value));
+        }
+      }
+    } else {
+      warn('book-bad-diagnostics', '`diagnostics` should be a map of codes to true or false.', rangeOffsets(diagnosticsNode));
+    }
+  }
+  return { title: typeof title === 'string' ? title : undefined, manuscripts, words, diagnostics, problems, parsed: true };
 }
 
 /**

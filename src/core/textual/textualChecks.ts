@@ -52,6 +52,26 @@ export function defaultTextualCodes(): Set<string> {
   return new Set(TEXTUAL_CODES.filter((c) => c.onByDefault).map((c) => c.code));
 }
 
+/** Whether `code` names one of the textual diagnostics. */
+export function isTextualCode(code: string): code is TextualCodeName {
+  return TEXTUAL_CODES.some((c) => c.code === code);
+}
+
+/**
+ * The codes on for a manuscript: those on by default, switched by the book (`diagnostics:` in
+ * marginalia.yaml), then by the user (the settings the user set, or the CLI's `--enable`/`--disable`),
+ * each later word winning. Switches of codes that are not textual ones are left alone.
+ */
+export function enabledTextualCodes(book: readonly { readonly code: string; readonly on: boolean }[], user: ReadonlyMap<string, boolean>): Set<string> {
+  const enabled = defaultTextualCodes();
+  for (const [code, on] of [...book.map((s) => [s.code, s.on] as const), ...user]) {
+    if (!isTextualCode(code)) continue;
+    if (on) enabled.add(code);
+    else enabled.delete(code);
+  }
+  return enabled;
+}
+
 /**
  * Words that a conversion runs into their neighbour (`ofdark`, `beliefin`): one of the two parts must
  * be one of these, so that an author's compounds of two content words (`harbourside`, `chartroom`)

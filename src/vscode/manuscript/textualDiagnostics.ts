@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { addWordToBook } from '../../core/manuscript/book';
 import { splitLines } from '../../core/manuscript/parser';
 import { Lexicon, LEXICON_FILES } from '../../core/textual/lexicon';
-import { TEXTUAL_CODES, TextualChecker, TextualCode, type TextualProblem } from '../../core/textual/textualChecks';
+import { enabledTextualCodes, TEXTUAL_CODES, TextualChecker, TextualCode, type TextualProblem } from '../../core/textual/textualChecks';
 import type { Books } from '../common/books';
 import { MANUSCRIPT_LANGUAGE, manuscriptSelector, readTextFile, toRange, toSeverity } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
@@ -38,7 +38,7 @@ export function registerTextualDiagnostics(extensionUri: vscode.Uri, models: Man
   const refresh = async (document: vscode.TextDocument) => {
     if (document.languageId !== MANUSCRIPT_LANGUAGE || document.isClosed) return;
     const key = document.uri.toString();
-    const enabled = enabledCodes(document.uri);
+    const enabled = enabledTextualCodes(books.bookFor(document.uri)?.content.diagnostics ?? [], switchedInSettings(document.uri));
     if (enabled.size === 0) {
       collection.delete(document.uri);
       found.delete(key);
@@ -92,10 +92,19 @@ export function registerTextualDiagnostics(extensionUri: vscode.Uri, models: Man
   );
 }
 
-/** The codes the settings switch on for this file (`marginalia.diagnostics.<code>`). */
-function enabledCodes(uri: vscode.Uri): Set<string> {
+/**
+ * The codes the user switched in the settings for this file (`marginalia.diagnostics.<code>`), set
+ * in any scope: those win over the book's `diagnostics:`, which wins over the defaults.
+ */
+function switchedInSettings(uri: vscode.Uri): Map<string, boolean> {
   const settings = vscode.workspace.getConfiguration('marginalia.diagnostics', uri);
-  return new Set(TEXTUAL_CODES.filter(({ code, onByDefault }) => settings.get<boolean>(code, onByDefault)).map((c) => c.code));
+  const switched = new Map<string, boolean>();
+  for (const { code } of TEXTUAL_CODES) {
+    const set = settings.inspect<boolean>(code);
+    const value = set?.workspaceFolderLanguageValue ?? set?.workspaceLanguageValue ?? set?.globalLanguageValue ?? set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue;
+    if (value !== undefined) switched.set(code, value);
+  }
+  return switched;
 }
 
 function toDiagnostic(problem: TextualProblem): vscode.Diagnostic {
