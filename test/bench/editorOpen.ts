@@ -311,7 +311,7 @@ export function editorOpen(bookText: string): boolean {
   ]);
   const [fastTotal, yamlTotal] = totals;
   const [, , fastReader, , cst, composed] = parts;
-  // The rule the fast reader is kept by (annotationsReader.ts): at least 3× faster than yaml's own CST.
+  // The rule the fast reader is kept by (core/sidecar/sidecarReader.ts): at least 3× faster than yaml's own CST.
   console.log(
     `\nthe hand-written reader against yaml's own API: ${(median(cst.wall) / median(fastReader.wall)).toFixed(1)}× faster than its Parser (CST), ` +
       `${(median(composed.wall) / median(fastReader.wall)).toFixed(1)}× faster than Parser + Composer`,

@@ -7,7 +7,7 @@ import type { Annotation } from '../../src/core/annotations/annotation';
 import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { mergeByIds } from '../../src/core/merge/merge';
-import type { ReviewReport } from '../../src/core/review/review';
+import type { ReviewReport } from '../../src/core/review/reviewModel';
 import { annotating } from '../support/annotationFixture';
 import { commitAll, git, initRepository, type Run } from '../support/gitRepository';
 import { joinLines, repoRoot } from '../support/util';

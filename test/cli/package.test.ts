@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { addAnnotation } from '../../src/core/annotations/annotationEdits';
-import type { ReviewReport } from '../../src/core/review/review';
+import type { ReviewReport } from '../../src/core/review/reviewModel';
 import { annotating } from '../support/annotationFixture';
 import { commitAll, git, initRepository, type Run } from '../support/gitRepository';
 import { writeReviewScenario } from '../support/reviewScenario';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ReviewReport } from '../../src/core/review/review';
+import type { ReviewReport } from '../../src/core/review/reviewModel';
 import { git } from '../support/gitRepository';
 import { REVIEW_MANUSCRIPT, REVIEW_SIDECAR, writeReviewScenario, type ReviewScenario } from '../support/reviewScenario';
 

@@ -1,18 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  addAlias,
-  addAliases,
-  addEntity,
-  CastNotWritableError,
-  dismissSuggestion,
-  entityIdFor,
-  EntityNotFoundError,
-  mergeEntities,
-  parseCast,
-  remapEntityIds,
-  removeEntity,
-  renameEntity,
-} from '../../src/core/cast/cast';
+import { entityIdFor, parseCast, remapEntityIds } from '../../src/core/cast/cast';
+import { addAlias, addAliases, addEntity, CastNotWritableError, dismissSuggestion, EntityNotFoundError, mergeEntities, removeEntity, renameEntity } from '../../src/core/cast/castEdits';
 import { mergeByIds } from '../../src/core/merge/merge';
 import { changedLines, joinLines } from '../support/util';
 

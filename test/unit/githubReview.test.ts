@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { escapeData, escapeProperty, githubAnnotations, githubComment, githubOutputEntry, STICKY_COMMENT_MARKER } from '../../src/core/review/githubReview';
-import type { BrokenAnnotation, BrokenState, ReviewReport } from '../../src/core/review/review';
+import type { BrokenAnnotation, BrokenState, ReviewReport } from '../../src/core/review/reviewModel';
 import { githubOutputs, workflowCommands } from '../support/githubCommands';
 
 function broken(id: string, state: BrokenState, fields: Partial<BrokenAnnotation> = {}): BrokenAnnotation {

@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
-import { addAlias, addEntity } from '../../src/core/cast/cast';
+import { addAlias, addEntity } from '../../src/core/cast/castEdits';
 import { scalarOf, TextLines, split } from '../../src/core/yaml/lineBlocks';
 import { Unsure } from '../../src/core/yaml/scalars';
-import { combineReviews, reviewCast, reviewManuscript, reviewMarkdown, untrusted, type ManuscriptVersions } from '../../src/core/review/review';
+import { combineReviews, reviewCast, reviewManuscript } from '../../src/core/review/review';
+import type { ManuscriptVersions } from '../../src/core/review/reviewModel';
+import { reviewMarkdown, untrusted } from '../../src/core/review/reviewMarkdown';
 import { wordDiff } from '../../src/core/review/wordDiff';
 import { setNoteText } from '../../src/core/notes/notesSidecar';
 import { annotating } from '../support/annotationFixture';

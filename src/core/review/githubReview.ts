@@ -1,5 +1,6 @@
 import { excerpt } from '../annotations/annotationYaml';
-import { reviewMarkdown, type BrokenAnnotation, type BrokenState, type ReviewReport } from './review';
+import type { BrokenAnnotation, BrokenState, ReviewReport } from './reviewModel';
+import { reviewMarkdown } from './reviewMarkdown';
 
 /**
  * The review for GitHub Actions (`marginalia review --format github`): workflow commands that put

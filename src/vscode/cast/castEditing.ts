@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { addAlias, addEntity, dismissSuggestion, mergeEntities, renameEntity, type CastEntity, type EntityKind } from '../../core/cast/cast';
+import { type CastEntity, type EntityKind } from '../../core/cast/cast';
+import { addAlias, addEntity, dismissSuggestion, mergeEntities, renameEntity } from '../../core/cast/castEdits';
 import { remapEntityLinks } from '../../core/mentions/entityLinks';
 import { addPin, describePin } from '../../core/mentions/pins';
 import { SIDECAR_SUFFIX, SidecarNotWritableError } from '../../core/sidecar/sidecarFile';

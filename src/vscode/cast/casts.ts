@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { BOOK_FILE_NAME } from '../../core/manuscript/book';
-import { CastNotWritableError, parseCast, type Cast, type CastEntity } from '../../core/cast/cast';
+import { parseCast, type Cast, type CastEntity } from '../../core/cast/cast';
+import { CastNotWritableError } from '../../core/cast/castEdits';
 import { MentionIndex, NameMatcher, type AmbiguousMention, type Mention } from '../../core/mentions/mentions';
 import { parsePins, resolvePins } from '../../core/mentions/pins';
 import { MANUSCRIPT_LANGUAGE, readTextFile } from '../common/convert';

@@ -4,7 +4,8 @@ import { mergeBase, pullRequestBase, readFilesAt, repositoryRoot, resolveCommit,
 import { collectReview, ReviewError } from '../../node/collectReview';
 import type { Diagnostic } from '../../node/files';
 import { isTrustedFor } from '../common/workspaceTrust';
-import { reviewMarkdown, type ReviewReport } from '../../core/review/review';
+import type { ReviewReport } from '../../core/review/reviewModel';
+import { reviewMarkdown } from '../../core/review/reviewMarkdown';
 import { sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import { brokenDetail, ReviewTreeProvider, type ItemNode, type ReviewItem } from './reviewView';
 

@@ -1,15 +1,7 @@
 import * as vscode from 'vscode';
 import { excerpt } from '../../core/annotations/annotationYaml';
 import { escapeMarkdown } from '../../core/markdown/escape';
-import type {
-  BrokenAnnotation,
-  ChangedAnnotation,
-  FieldChange,
-  ReviewedAnnotation,
-  ReviewedEntity,
-  ReviewedNote,
-  ReviewReport,
-} from '../../core/review/review';
+import type { BrokenAnnotation, ChangedAnnotation, FieldChange, ReviewedAnnotation, ReviewedEntity, ReviewedNote, ReviewReport } from '../../core/review/reviewModel';
 import type { DiffPart } from '../../core/review/wordDiff';
 import { untrustedMarkdown } from '../common/markdownStrings';
 
