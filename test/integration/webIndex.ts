@@ -59,6 +59,7 @@ export async function run(): Promise<void> {
   require('./notes.test');
   require('./interchange.test');
   require('./hostileMarkdown.test');
+  require('./textualFixes.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run(() => settle(runner, `in the web worker, grep: ${grep ?? 'none'}`, resolve, reject));
   });
