@@ -55,6 +55,15 @@ describe('parseManuscript', () => {
       assert.deepEqual(manuscript.paragraphs, [12]);
     });
 
+    it('finds the markers and interpolations of an epigraph and of a part’s summary line, but pairs no quotes across verse lines', () => {
+      const text = joinLines('BOOK I', '', 'Of The Surveyor’s Youth [And Her Teachers].[1]', '', '1. Spring', '', 'Prose.[2]', '', 'PART TWO', '', '“Salt on the glass,', '', 'fog on the bar.”[3]', '', '—LISE', '', '2. Summer', '', 'Prose.[4]');
+      const manuscript = parseManuscript(text);
+      assert.equal(manuscript.parts[0].subtitle?.line, 2);
+      assert.deepEqual(manuscript.markers.map((m) => [m.number, m.line]), [[1, 2], [2, 6], [3, 12], [4, 18]]);
+      assert.deepEqual(manuscript.interpolations.map((i) => [i.text, i.line]), [['And Her Teachers', 2]]);
+      assert.deepEqual(manuscript.problems.map((p) => p.code), [], 'no marker gap, no unbalanced quotation in the verse');
+    });
+
     it('takes long prose after a part heading for paragraphs, not an epigraph', () => {
       const prose = 'The harbour froze early that year, and the survey ships stayed at their moorings. '.repeat(4);
       const manuscript = parseManuscript(joinLines('PART ONE', '', prose, '', '1. Spring'));

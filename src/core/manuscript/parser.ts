@@ -78,10 +78,11 @@ class ManuscriptParser {
     this.findEpigraphs();
     this.checkTrailingDebris();
     this.closeRanges();
-    // Headings hold markers and interpolations like any paragraph.
+    // Headings and epigraphs (a part's summary line too) hold markers and interpolations like any
+    // paragraph. An epigraph's quotation may run over its verse lines: its quotes are not paired up.
     for (let line = 0; line < this.lines.length; line++) {
       const kind = this.kinds[line];
-      if (kind === 'paragraph' || kind === 'chapter' || kind === 'part') this.scanParagraph(line);
+      if (kind !== 'blank') this.scanParagraph(line, kind === 'epigraph' ? 'markers only' : 'with quotations');
     }
     this.checkQuotations();
     this.checkNumbering();
@@ -233,8 +234,8 @@ class ManuscriptParser {
     return Math.max(candidate, 0);
   }
 
-  /** One pass over a paragraph's characters: markers, interpolations and quotations. */
-  private scanParagraph(line: number): void {
+  /** One pass over a paragraph's characters: markers, interpolations and (unless told not to) quotations. */
+  private scanParagraph(line: number, scope: 'with quotations' | 'markers only'): void {
     const text = this.lines[line];
     const length = text.length;
     let doubleStart = -1;
@@ -243,9 +244,11 @@ class ManuscriptParser {
     // Jumping from one significant character to the next is several times faster than visiting each.
     const significant = SIGNIFICANT;
     significant.lastIndex = 0;
+    const quotations = scope === 'with quotations';
     while (significant.test(text)) {
       const i = significant.lastIndex - 1;
       const code = text.charCodeAt(i);
+      if (!quotations && code !== OPEN_BRACE && code !== OPEN_BRACKET) continue;
       switch (code) {
         case OPEN_BRACE: {
           const end = digitsThen(text, i + 1, CLOSE_BRACE);
@@ -290,6 +293,7 @@ class ManuscriptParser {
           break;
       }
     }
+    if (!quotations) return;
     if (singleStart >= 0) this.addQuotation('single', line, singleStart, length, true, false);
     if (doubleStart >= 0) this.addQuotation('double', line, doubleStart, length, true, false);
   }
