@@ -19,7 +19,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
   options: {
     grep: { type: 'string' },
-    timeout: { type: 'string', default: '180' },
+    timeout: { type: 'string', default: '420' },
     verbose: { type: 'boolean', default: false },
     web: { type: 'boolean', default: false },
   },

@@ -1,20 +1,6 @@
 import * as vscode from 'vscode';
 import type { TextSpan } from '../../core/annotations/annotation';
-import {
-  countAnnotations,
-  describeAttention,
-  describeFilter,
-  isFiltered,
-  matchesFilter,
-  needsAttention,
-  NO_FILTER,
-  sectionAt,
-  sectionLabel,
-  tally,
-  type AnnotationFilter,
-  type Section,
-  type StatusFilter,
-} from '../../core/annotations/annotationOverview';
+import { countAnnotations, describeAttention, describeFilter, isFiltered, matchesFilter, NO_FILTER, sectionLabel, tally, type AnnotationFilter, type StatusFilter } from '../../core/annotations/annotationOverview';
 import { excerpt } from '../../core/annotations/annotationYaml';
 import { annotationSummary } from './annotationDecorations';
 import type { AnnotationStore, DocumentAnnotations, LiveAnnotation } from './annotationStore';
@@ -22,6 +8,8 @@ import { report, stateLabel, type AnnotationRef } from './annotationThreads';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { Sidecars } from '../common/sidecars';
+import { editorOf, pickAnnotation, pickCandidate, rangeOf, showRange } from './annotationPicks';
+import { Snapshot, type AnnotationNode, type AttentionNode, type ManuscriptNode, type Node, type Scope, type SectionNode } from './annotationsTree';
 
 const VIEW_ID = 'marginalia.annotations';
 /** Typing moves passages on every keystroke: the tree is rebuilt once typing pauses. */
@@ -31,137 +19,6 @@ const EXPAND_CHAPTERS_UP_TO = 200;
 /** Context keys for the view's menus and welcome content. */
 const FILTERED_KEY = 'marginalia.annotations.filtered';
 const SCOPE_KEY = 'marginalia.annotations.scope';
-
-type Scope = 'all' | 'active';
-
-interface AttentionNode {
-  readonly kind: 'attention';
-  readonly key: string;
-  readonly entries: readonly LiveAnnotation[];
-}
-
-interface ManuscriptNode {
-  readonly kind: 'manuscript';
-  readonly key: string;
-  readonly manuscript: vscode.Uri;
-  readonly count: number;
-}
-
-interface SectionNode {
-  readonly kind: 'section';
-  readonly key: string;
-  readonly section: Section;
-  readonly count: number;
-}
-
-/** An annotation in the tree; an `AnnotationRef` too, so the thread commands take it as it is. */
-interface AnnotationNode extends AnnotationRef {
-  readonly kind: 'annotation';
-  readonly key: string;
-  readonly entry: LiveAnnotation;
-  /** In the "Needs Attention" group, where the manuscript is named when several are shown. */
-  readonly fileName: string | undefined;
-}
-
-type Node = AttentionNode | ManuscriptNode | SectionNode | AnnotationNode;
-
-/** An entry with the line its passage starts on now (or, lost, where it was). */
-interface Placed {
-  readonly entry: LiveAnnotation;
-  readonly line: number;
-  readonly offset: number;
-}
-
-/** The tree as it is between two refreshes, built from the store's memory on first use. */
-class Snapshot {
-  readonly roots: Node[] = [];
-  private readonly children = new Map<string, Node[]>();
-  private readonly parents = new Map<string, Node>();
-  /** Each annotation's node, in its chapter when it has a place, else in "Needs Attention". */
-  private readonly annotationNodes = new Map<string, AnnotationNode>();
-  /** How many annotations pass the filter. */
-  readonly shown: number;
-
-  constructor(documents: readonly DocumentAnnotations[], filter: AnnotationFilter, models: ManuscriptModels) {
-    const severalManuscripts = documents.filter((d) => d.entries.length > 0).length > 1;
-    const attention: { node: AnnotationNode; file: number; line: number; offset: number }[] = [];
-    const manuscripts: { node: ManuscriptNode; sections: SectionNode[] }[] = [];
-    let shown = 0;
-    documents.forEach((state, file) => {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
-      const uri = state.uri.toString();
-      const fileName = severalManuscripts ? vscode.workspace.asRelativePath(state.uri, false) : undefined;
-      const placed: Placed[] = [];
-      for (const entry of state.entries) {
-        if (!matchesFilter(entry, filter)) continue;
-        shown++;
-        const at = document && entry.span ? document.positionAt(entry.span.start) : undefined;
-        const line = at?.line ?? entry.annotation.target.position.line;
-        const offset = entry.span?.start ?? -1;
-        if (needsAttention(entry)) {
-          const key = `!|${uri}|${entry.annotation.id}`;
-          const node: AnnotationNode = { kind: 'annotation', key, uri, id: entry.annotation.id, entry, fileName };
-          attention.push({ node, file, line, offset });
-          if (!entry.span || !document) this.annotationNodes.set(`${uri}|${entry.annotation.id}`, node);
-        }
-        if (entry.span && document) placed.push({ entry, line, offset });
-      }
-      if (!document || placed.length === 0) return;
-      placed.sort((a, b) => a.offset - b.offset);
-      const model = models.get(document);
-      const bySection = new Map<string, { section: Section; nodes: AnnotationNode[] }>();
-      for (const { entry, line } of placed) {
-        const section = sectionAt(model, line);
-        const group = bySection.get(section.key) ?? { section, nodes: [] };
-        bySection.set(section.key, group);
-        const key = `a|${uri}|${entry.annotation.id}`;
-        const node: AnnotationNode = { kind: 'annotation', key, uri, id: entry.annotation.id, entry, fileName: undefined };
-        group.nodes.push(node);
-        this.annotationNodes.set(`${uri}|${entry.annotation.id}`, node);
-      }
-      const sections = [...bySection.values()]
-        .sort((a, b) => a.section.line - b.section.line)
-        .map(({ section, nodes }) => {
-          const node: SectionNode = { kind: 'section', key: `s|${uri}|${section.key}`, section, count: nodes.length };
-          this.adopt(node, nodes);
-          return node;
-        });
-      manuscripts.push({ node: { kind: 'manuscript', key: `m|${uri}`, manuscript: state.uri, count: placed.length }, sections });
-    });
-    this.shown = shown;
-    if (attention.length > 0) {
-      attention.sort((a, b) => a.file - b.file || a.line - b.line || a.offset - b.offset);
-      const node: AttentionNode = { kind: 'attention', key: 'attention', entries: attention.map((a) => a.node.entry) };
-      this.adopt(node, attention.map((a) => a.node));
-      this.roots.push(node);
-    }
-    if (severalManuscripts) {
-      for (const { node, sections } of manuscripts) {
-        this.adopt(node, sections);
-        this.roots.push(node);
-      }
-    } else {
-      this.roots.push(...manuscripts.flatMap((m) => m.sections));
-    }
-  }
-
-  childrenOf(node: Node | undefined): Node[] {
-    return node ? (this.children.get(node.key) ?? []) : this.roots;
-  }
-
-  parentOf(node: Node): Node | undefined {
-    return this.parents.get(node.key);
-  }
-
-  annotationNode(uri: string, id: string): AnnotationNode | undefined {
-    return this.annotationNodes.get(`${uri}|${id}`);
-  }
-
-  private adopt(parent: Node, children: Node[]): void {
-    this.children.set(parent.key, children);
-    for (const child of children) this.parents.set(child.key, parent);
-  }
-}
 
 class AnnotationsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -312,116 +169,8 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function rangeOf(document: vscode.TextDocument, span: TextSpan): vscode.Range {
-  return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
-}
-
 function fileNameOf(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
-}
-
-/** The editor showing a document: the active one if it does, else a visible one. */
-function editorOf(document: vscode.TextDocument): vscode.TextEditor | undefined {
-  const active = vscode.window.activeTextEditor;
-  if (active?.document === document) return active;
-  return vscode.window.visibleTextEditors.find((editor) => editor.document === document);
-}
-
-/** Shows a document (in the editor already showing it, if any), selecting `range` and centring it. */
-async function showRange(document: vscode.TextDocument, range: vscode.Range, options: { select: boolean; preserveFocus: boolean }): Promise<vscode.TextEditor> {
-  const editor = await vscode.window.showTextDocument(document, {
-    viewColumn: editorOf(document)?.viewColumn,
-    preserveFocus: options.preserveFocus,
-    preview: true,
-  });
-  if (options.select) editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
-  return editor;
-}
-
-/** A place with some of the text either side, cut at spaces, on one line: `…the words «quote» after it…`. */
-function inContext(text: string, span: TextSpan): string {
-  const AROUND = 40;
-  const flat = (part: string) => part.replace(/\s+/g, ' ');
-  const before = flat(text.slice(Math.max(0, span.start - AROUND), span.start));
-  const after = flat(text.slice(span.end, span.end + AROUND));
-  // A word cut by the window's edge is left out, unless the text itself ends there.
-  const head = span.start > AROUND ? `…${before.replace(/^\S*\s/, '')}` : before;
-  const tail = span.end + AROUND < text.length ? `${after.replace(/\s\S*$/, '')}…` : after;
-  return `${head}«${excerpt(text.slice(span.start, span.end), 60)}»${tail}`;
-}
-
-/**
- * "Choose Candidate": the places an ambiguous annotation fits (or that hold an orphan's text without
- * its surroundings), in a quick pick that selects each in the editor as the user moves through the
- * list; the one accepted becomes the annotation's passage.
- */
-async function pickCandidate(document: vscode.TextDocument, entry: LiveAnnotation, candidates: readonly TextSpan[], models: ManuscriptModels): Promise<TextSpan | undefined> {
-  const text = document.getText();
-  const model = models.get(document);
-  type Item = vscode.QuickPickItem & { span: TextSpan };
-  const items: Item[] = candidates.map((span) => {
-    const line = document.positionAt(span.start).line;
-    return {
-      label: `$(location) Line ${line + 1}`,
-      description: sectionLabel(sectionAt(model, line)),
-      detail: inContext(text, span),
-      span,
-    };
-  });
-  const editor = editorOf(document);
-  const restore = editor && { selection: editor.selection, visible: editor.visibleRanges[0] };
-  const pick = vscode.window.createQuickPick<Item>();
-  pick.title = `Choose the passage of “${excerpt(entry.annotation.target.quote, 40)}”`;
-  pick.placeholder =
-    entry.resolution.state === 'orphaned'
-      ? 'Its text is here, but not its surroundings: pick it if this is the passage'
-      : `${candidates.length} places fit this annotation equally well: pick the one it belongs to`;
-  pick.items = items;
-  pick.matchOnDescription = true;
-  pick.matchOnDetail = true;
-  return new Promise<TextSpan | undefined>((resolve) => {
-    let accepted: TextSpan | undefined;
-    const subscriptions = [
-      pick.onDidChangeActive(([item]) => {
-        if (item) void showRange(document, rangeOf(document, item.span), { select: true, preserveFocus: true });
-      }),
-      pick.onDidAccept(() => {
-        accepted = pick.activeItems[0]?.span;
-        pick.hide();
-      }),
-      pick.onDidHide(() => {
-        subscriptions.forEach((subscription) => subscription.dispose());
-        pick.dispose();
-        if (!accepted && restore) {
-          // Cancelled: put the editor back as it was before the preview moved it.
-          const shown = editorOf(document);
-          if (shown) {
-            shown.selection = restore.selection;
-            if (restore.visible) shown.revealRange(restore.visible, vscode.TextEditorRevealType.AtTop);
-          }
-        }
-        resolve(accepted);
-      }),
-    ];
-    pick.show();
-  });
-}
-
-/** Picks one of a manuscript's annotations, for commands run from the palette rather than the view. */
-async function pickAnnotation(entries: readonly LiveAnnotation[], placeHolder: string): Promise<LiveAnnotation | undefined> {
-  if (entries.length <= 1) return entries[0];
-  const sorted = [...entries].sort((a, b) => Number(needsAttention(b)) - Number(needsAttention(a)));
-  const picked = await vscode.window.showQuickPick(
-    sorted.map((entry) => ({
-      label: `“${excerpt(entry.annotation.target.quote, 50)}”`,
-      description: [stateLabel(entry), entry.annotation.author].filter(Boolean).join(' · '),
-      detail: excerpt(entry.annotation.body, 100),
-      entry,
-    })),
-    { placeHolder, matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.entry;
 }
 
 /**
