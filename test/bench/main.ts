@@ -16,7 +16,8 @@ import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';
 import { mergeBench, reviewBench } from './review';
 import { suggestQuality, suggestSpeed } from './suggest';
-import { textualSpeed } from './textual';
+import { textualQuality, textualSpeed } from './textual';
+import { PLANTED, REAL_KNOWN, SAMPLE_KNOWN, TRAP_TEXT } from '../support/textualTraps';
 import { webBundleSize } from './webBundle';
 import { openingLine, openingTimes } from './webOpen';
 import { measureEach, printTable, ratio, type Measurement } from './timing';
@@ -43,6 +44,7 @@ const sections: readonly Section[] = [
   { title: `Manuscript parser: a generated book of ${BOOK.bytes / MB} MB`, run: parseGeneratedBook },
   { title: 'Manuscript parser: ../shared/manuscripts/part-five.txt', run: parseRealManuscript },
   { title: `Textual diagnostics: the generated book of ${BOOK.bytes / MB} MB, cold and after a one-paragraph edit`, run: () => textualSpeed(generatedBook().text) },
+  { title: 'Textual diagnostics: recall and false alarms per code on the trap text, the sample and ../shared/manuscripts/part-five.txt', run: textualQualityOnKnownTexts },
   { title: `Citation notes: hover look-ups on the generated book of ${BOOK.bytes / MB} MB`, run: () => hoverLookups(generatedBook().text) },
   { title: 'Citation notes: loading a sidecar of 20,000 notes', run: sidecarLoad },
   {
@@ -178,6 +180,14 @@ function suggestAgainstCompromise(): boolean {
     return true;
   }
   return suggestQuality(REAL_MANUSCRIPT, REAL_CAST, '../shared/manuscripts/part-five.txt');
+}
+
+function textualQualityOnKnownTexts(): boolean {
+  return textualQuality([
+    { name: 'trap text', text: TRAP_TEXT, known: PLANTED },
+    { name: 'sample/part-one.txt', text: readFileSync(SAMPLE_MANUSCRIPT, 'utf8'), known: SAMPLE_KNOWN },
+    ...(existsSync(REAL_MANUSCRIPT) ? [{ name: 'part-five.txt', text: readFileSync(REAL_MANUSCRIPT, 'utf8'), known: REAL_KNOWN }] : []),
+  ]);
 }
 
 function anchoringOnRealManuscript(): boolean {

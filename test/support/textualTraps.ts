@@ -25,6 +25,20 @@ export const PLANTED: readonly (readonly [code: string, covered: string, line: n
   ['run-together-words', 'deforce', 52],
 ];
 
+/** The conversion errors known in sample/part-one.txt (all of its textual problems). */
+export const SAMPLE_KNOWN: readonly (readonly [code: string, covered: string, line: number])[] = [
+  ['run-together-words', 'ofthe', 24],
+  ['run-together-words', 'inher', 71],
+];
+
+/** The conversion errors known in ../shared/manuscripts/part-five.txt: those the issue names, all found. */
+export const REAL_KNOWN: readonly (readonly [code: string, covered: string, line: number])[] = [
+  ['run-together-words', 'ofdark', 99],
+  ['run-together-words', 'ofa', 99],
+  ['run-together-words', 'deforce', 136],
+  ['run-together-words', 'beliefin', 171],
+];
+
 export const TRAP_TEXT = joinLines(
   'BOOK III',
   '',
