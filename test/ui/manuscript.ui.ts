@@ -103,11 +103,12 @@ function colourOf(page: Page, text: string): Promise<string | undefined> {
 }
 
 tests.push({
-  name: 'a chapter heading the parser found is coloured as a heading, a numbered point of a decree as prose',
+  name: 'a chapter heading the parser found is coloured as a heading, a numbered point of a decree and a line of a table of contents as prose',
   async run(context) {
     const { page, workspace } = context;
     const file = 'decrees.manuscript';
-    fs.writeFileSync(path.join(workspace, file), `${DECREE_CHAPTERS}\n${SUMMARY_BOOKS}`);
+    const contents = 'Contents\n\n1. The Soundings Of The Outer Bar\n2. The Chart And Its Enemies Abroad\n\n';
+    fs.writeFileSync(path.join(workspace, file), `${contents}${DECREE_CHAPTERS}\n${SUMMARY_BOOKS}`);
     try {
       await openFile(context, file);
       await waitForLanguage(page, 'Manuscript');
@@ -119,6 +120,7 @@ tests.push({
             heading: await colourOf(page, 'Harbour Ordinance'),
             summary: await colourOf(page, 'Surveyor Came'),
             point: await colourOf(page, 'Every harbour master'),
+            contentsLine: await colourOf(page, 'Chart And Its Enemies Abroad'),
             prose: await colourOf(page, 'pilots read the third'),
           };
           return found.heading && found.summary === found.heading ? found : undefined;
@@ -128,6 +130,7 @@ tests.push({
       await screenshot(context, 'ui-decree-points');
       assert.equal(colours.point, colours.prose, 'a numbered point should be coloured as prose');
       assert.notEqual(colours.point, colours.heading, 'a numbered point should not look like a heading');
+      assert.equal(colours.contentsLine, colours.prose, 'a line of a table of contents should be coloured as prose');
     } finally {
       fs.rmSync(path.join(workspace, file));
     }
