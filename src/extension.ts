@@ -6,6 +6,10 @@ import { authorName } from './vscode/common/author';
 import { FileLockError, InProcessLocks, type FileLocks } from './vscode/common/fileLocks';
 import { registerGitIntegration } from './vscode/review/gitIntegration';
 import { registerReview } from './vscode/review/reviewCommands';
+import { markCodeLoaded } from './vscode/common/activationTiming';
+
+// Every module of the bundle has run (see activationTiming.ts).
+markCodeLoaded();
 
 export function activate(context: vscode.ExtensionContext): Promise<void> {
   return activateMarginalia(context, {

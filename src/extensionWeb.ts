@@ -7,6 +7,10 @@ import { activateMarginalia } from './extensionShared';
 import { configuredAuthor } from './vscode/common/author';
 import { InProcessLocks } from './vscode/common/fileLocks';
 import { registerDesktopOnlyCommands } from './vscode/common/desktopOnly';
+import { markCodeLoaded } from './vscode/common/activationTiming';
+
+// Every module of the bundle has run (see activationTiming.ts).
+markCodeLoaded();
 
 /**
  * Parsing a sidecar holds the worker, which every extension of the browser tab shares, in

@@ -9,8 +9,14 @@ type Token = MarkdownIt.Token;
  * Every link becomes a token, whatever its scheme: the policy below decides, not markdown-it's
  * own `validateLink`, which would leave a refused link as brackets to be read again downstream.
  */
-const parser = new MarkdownIt('commonmark', { html: true, linkify: true }).enable(['linkify']);
-parser.validateLink = () => true;
+function createParser(): MarkdownIt {
+  const created = new MarkdownIt('commonmark', { html: true, linkify: true }).enable(['linkify']);
+  created.validateLink = () => true;
+  return created;
+}
+
+/** Made on first use, not while the extension loads (activation has a budget in the browser). */
+let parser: MarkdownIt | undefined;
 
 /** The only link targets a note may keep: the web and e-mail. Everything else loses its target. */
 const SAFE_LINK = /^(?:https?|mailto):/i;
@@ -24,6 +30,7 @@ const SAFE_LINK = /^(?:https?|mailto):/i;
  * text; `$(icon)` stays literal.
  */
 export function neutralizeMarkdown(markdown: string): string {
+  parser ??= createParser();
   return renderBlocks(parser.parse(markdown, {})).join('\n');
 }
 
