@@ -11,6 +11,7 @@ import { concurrencyBench } from './concurrency';
 import { EDITOR_ANNOTATIONS, editorOpen } from './editorOpen';
 import { generateBook, type GeneratedBook, type GroundTruth } from '../support/generate';
 import { interchangeExports, INTERCHANGE_ANNOTATIONS } from './interchange';
+import { mapFromIndex, mapUpdate } from './map';
 import { mentionIndexing, mentionUpdate } from './mentions';
 import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';
@@ -67,6 +68,11 @@ const sections: readonly Section[] = [
     run: () => mentionIndexing(generatedBook().text),
   },
   { title: 'People and places: updating the mention index after one-paragraph edits', run: () => mentionUpdate(generatedBook().text) },
+  {
+    title: `Cast map: matrix and co-occurrences of 1,000 entities on the generated book of ${BOOK.bytes / MB} MB, from its mention index`,
+    run: () => mapFromIndex(generatedBook().text),
+  },
+  { title: 'Cast map: updating the map after one-paragraph edits, against a full recompute', run: () => mapUpdate(generatedBook().text) },
   { title: `Suggest Cast: the generated book of ${BOOK.bytes / MB} MB`, run: () => suggestSpeed(generatedBook().text) },
   { title: 'Suggest Cast against compromise: ../shared/manuscripts/part-five.txt and its hand-written cast', run: suggestAgainstCompromise },
   {

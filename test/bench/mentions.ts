@@ -231,7 +231,7 @@ export function mentionUpdate(text: string): boolean {
 }
 
 /** The median CPU time (user + system) of `runs` runs of `fn`, in ms. */
-function cpuMedianMs(fn: () => unknown, runs: number): number {
+export function cpuMedianMs(fn: () => unknown, runs: number): number {
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = process.cpuUsage();

@@ -69,7 +69,7 @@ async function quickOpen(page: Page, text: string, expected: string): Promise<vo
 }
 
 /** Types `text` into the open quick input and accepts its first item once it is `expected`. */
-async function pickFirst(page: Page, text: string, expected: string): Promise<void> {
+export async function pickFirst(page: Page, text: string, expected: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(text);

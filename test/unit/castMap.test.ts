@@ -199,8 +199,10 @@ describe('cast map', () => {
     const strip = (data: CastMapData) => ({ ...data, sources: [], rows: data.rows.map((row) => ({ ...row, order: 0 })) });
     const sortRows = (data: CastMapData) => ({ ...data, rows: [...data.rows].sort((a, b) => a.id.localeCompare(b.id)) });
     assert.deepEqual(sortRows(strip(model.data())), sortRows(strip(rebuilt.data())));
-    assert.deepEqual(new Map([...model.paragraphPairs].sort()), new Map([...rebuilt.paragraphPairs].sort()));
-    assert.deepEqual(new Map([...model.chapterPairs].sort()), new Map([...rebuilt.chapterPairs].sort()));
+    const pairs = (of: CastMapModel, by: 'paragraphs' | 'chapters') => of.pairs(by).map(({ a, b, count }) => `${a} ${b} ${count}`).sort();
+    assert.deepEqual(pairs(model, 'paragraphs'), pairs(rebuilt, 'paragraphs'));
+    assert.deepEqual(pairs(model, 'chapters'), pairs(rebuilt, 'chapters'));
+    assert.ok(pairs(model, 'paragraphs').length > 5);
     source.index.replaceLines(3, 1, ['a', 'b']);
     assert.throws(() => model.updateLine(0, 3), /build the map again/);
   });

@@ -1,5 +1,5 @@
 import type { EntityKind } from '../cast/cast';
-import type { AmbiguousMention, Mention, MentionIndex } from '../mentions/mentions';
+import type { MentionIndex } from '../mentions/mentions';
 
 /**
  * The cast map: who appears where. From the mention index of each manuscript (never the text
@@ -110,9 +110,47 @@ interface SourceState {
   readonly lineColumns: Uint32Array;
 }
 
-/** Pairs are keyed `low * PAIR_BASE + high`: exact in a double for up to 2^21 rows. */
-const PAIR_BASE = 2 ** 21;
 const COMPANIONS = 5;
+/** Up to this many entities, pairs are counted in a dense table (16 MB at most), else in a map. */
+const DENSE_PAIRS = 2048;
+
+/** Counts per pair of entity rows (unordered): a dense table when the cast is small enough, else a map. */
+class PairCounts {
+  private readonly dense: Int32Array | undefined;
+  private readonly sparse = new Map<number, number>();
+
+  constructor(private readonly size: number) {
+    if (size <= DENSE_PAIRS) this.dense = new Int32Array(size * size);
+  }
+
+  add(a: number, b: number, delta: number): void {
+    const key = a < b ? a * this.size + b : b * this.size + a;
+    if (this.dense) {
+      this.dense[key] += delta;
+      return;
+    }
+    const value = (this.sparse.get(key) ?? 0) + delta;
+    if (value === 0) this.sparse.delete(key);
+    else this.sparse.set(key, value);
+  }
+
+  get(a: number, b: number): number {
+    const key = a < b ? a * this.size + b : b * this.size + a;
+    return this.dense ? this.dense[key] : (this.sparse.get(key) ?? 0);
+  }
+
+  /** Every pair counted more than zero, the lower row first. */
+  forEach(visit: (low: number, high: number, count: number) => void): void {
+    if (this.dense) {
+      const { dense, size } = this;
+      for (let low = 0; low < size; low++) {
+        for (let key = low * size + low + 1, end = (low + 1) * size; key < end; key++) if (dense[key] > 0) visit(low, key - low * size, dense[key]);
+      }
+      return;
+    }
+    for (const [key, count] of this.sparse) if (count > 0) visit(Math.floor(key / this.size), key % this.size, count);
+  }
+}
 
 /** The map's counts, kept up to date edit by edit. */
 export class CastMapModel {
@@ -126,9 +164,11 @@ export class CastMapModel {
   private readonly counts: Int32Array[] = [];
   private readonly totals: number[] = [];
   /** Per pair of entity rows, the paragraphs that mention both. */
-  readonly paragraphPairs = new Map<number, number>();
+  private readonly paragraphPairs: PairCounts;
   /** Per pair of entity rows, the chapters (columns) that mention both. */
-  readonly chapterPairs = new Map<number, number>();
+  private readonly chapterPairs: PairCounts;
+  /** Ambiguous rows by their candidates (the matcher's array, one per name): no key to build per mention. */
+  private readonly ambiguousRows = new Map<readonly string[], number>();
 
   private constructor(sources: readonly MapSource[]) {
     for (const source of sources) {
@@ -141,6 +181,8 @@ export class CastMapModel {
     const entities = sources[0]?.index.matcher.entities ?? [];
     for (const entity of entities) this.addRow({ id: entity.id, kind: entity.kind, name: entity.name, aliases: entity.aliases, candidates: [] });
     this.entityRows = this.rows.length;
+    this.paragraphPairs = new PairCounts(this.entityRows);
+    this.chapterPairs = new PairCounts(this.entityRows);
   }
 
   /** The map of these manuscripts (in book order), from their mention indexes; they share one cast. */
@@ -187,8 +229,17 @@ export class CastMapModel {
 
   /** The chapters and the paragraphs that mention both entities. */
   cooccurrence(a: string, b: string): { chapters: number; paragraphs: number } {
-    const key = this.pairKey(a, b);
-    return key === undefined ? { chapters: 0, paragraphs: 0 } : { chapters: this.chapterPairs.get(key) ?? 0, paragraphs: this.paragraphPairs.get(key) ?? 0 };
+    const rowA = this.rowById.get(a);
+    const rowB = this.rowById.get(b);
+    if (rowA === undefined || rowB === undefined || rowA === rowB || rowA >= this.entityRows || rowB >= this.entityRows) return { chapters: 0, paragraphs: 0 };
+    return { chapters: this.chapterPairs.get(rowA, rowB), paragraphs: this.paragraphPairs.get(rowA, rowB) };
+  }
+
+  /** Every pair of entities that share paragraphs (or chapters), with how many. */
+  pairs(by: 'paragraphs' | 'chapters'): { a: string; b: string; count: number }[] {
+    const result: { a: string; b: string; count: number }[] = [];
+    (by === 'paragraphs' ? this.paragraphPairs : this.chapterPairs).forEach((low, high, count) => result.push({ a: this.rows[low].id, b: this.rows[high].id, count }));
+    return result;
   }
 
   /** A snapshot for views and exports, with the annotations linked to entities. */
@@ -278,28 +329,28 @@ export class CastMapModel {
   }
 
   /** The row of a mention: its entity's, or that of its candidates when ambiguous; undefined for an entity not in the cast. */
-  private rowOf(mention: Mention | AmbiguousMention): number | undefined {
-    if ('entity' in mention) return this.rowById.get(mention.entity);
-    const id = `?${mention.candidates.join('|')}`;
-    const existing = this.rowById.get(id);
-    if (existing !== undefined) return existing;
-    const names = mention.candidates.map((candidate) => this.rows[this.rowById.get(candidate) ?? -1]?.name ?? candidate);
-    return this.addRow({ id, kind: 'ambiguous', name: `${names.join(' or ')}?`, aliases: [], candidates: mention.candidates });
+  private rowOf(entity: string | undefined, candidates: readonly string[]): number | undefined {
+    if (entity !== undefined) return this.rowById.get(entity);
+    const known = this.ambiguousRows.get(candidates);
+    if (known !== undefined) return known;
+    const id = `?${candidates.join('|')}`;
+    let row = this.rowById.get(id);
+    if (row === undefined) {
+      const names = candidates.map((candidate) => this.rows[this.rowById.get(candidate) ?? -1]?.name ?? candidate);
+      row = this.addRow({ id, kind: 'ambiguous', name: `${names.join(' or ')}?`, aliases: [], candidates });
+    }
+    this.ambiguousRows.set(candidates, row);
+    return row;
   }
 
   /** Reads a line's mentions from the index into the line's entries and the counts. */
   private readLine(sourceNumber: number, line: number, keepChapterPairs: boolean): void {
     const state = this.sources[sourceNumber];
-    const mentions = state.source.index.lineMentions(line);
-    if (mentions.length === 0) {
-      state.lines[line] = undefined;
-      return;
-    }
     const entries: number[] = [];
-    for (const mention of mentions) {
-      const row = this.rowOf(mention);
-      if (row !== undefined) entries.push(row, mention.character, mention.length);
-    }
+    state.source.index.forEachOnLine(line, (character, length, entity, candidates) => {
+      const row = this.rowOf(entity, candidates);
+      if (row !== undefined) entries.push(row, character, length);
+    });
     state.lines[line] = entries.length === 0 ? undefined : Int32Array.from(entries);
     this.tally(sourceNumber, line, 1, keepChapterPairs);
   }
@@ -321,14 +372,14 @@ export class CastMapModel {
       if (keepChapterPairs && (before === 0 || before + sign === 0)) this.chapterPresenceChanged(row, column, sign);
     }
     for (let i = 0; i < present.length; i++) {
-      for (let j = i + 1; j < present.length; j++) addTo(this.paragraphPairs, pairOf(present[i], present[j]), sign);
+      for (let j = i + 1; j < present.length; j++) this.paragraphPairs.add(present[i], present[j], sign);
     }
   }
 
   /** An entity came into (or left) a chapter: its pairs with every other entity there change. */
   private chapterPresenceChanged(row: number, column: number, sign: 1 | -1): void {
     for (let other = 0; other < this.entityRows; other++) {
-      if (other !== row && this.counts[other][column] > 0) addTo(this.chapterPairs, pairOf(row, other), sign);
+      if (other !== row && this.counts[other][column] > 0) this.chapterPairs.add(row, other, sign);
     }
   }
 
@@ -339,27 +390,17 @@ export class CastMapModel {
       for (let column = 0; column < cells.length; column++) if (cells[column] > 0) present[column].push(row);
     }
     for (const rows of present) {
-      for (let i = 0; i < rows.length; i++) for (let j = i + 1; j < rows.length; j++) addTo(this.chapterPairs, pairOf(rows[i], rows[j]), 1);
+      for (let i = 0; i < rows.length; i++) for (let j = i + 1; j < rows.length; j++) this.chapterPairs.add(rows[i], rows[j], 1);
     }
-  }
-
-  private pairKey(a: string, b: string): number | undefined {
-    const rowA = this.rowById.get(a);
-    const rowB = this.rowById.get(b);
-    if (rowA === undefined || rowB === undefined || rowA === rowB) return undefined;
-    return pairOf(rowA, rowB);
   }
 
   /** Per row, the entities it shares most paragraphs with (ties: cast order). */
   private companions(): { id: string; paragraphs: number }[][] {
     const lists: [number, number][][] = this.rows.map(() => []);
-    for (const [key, paragraphs] of this.paragraphPairs) {
-      if (paragraphs <= 0) continue;
-      const low = Math.floor(key / PAIR_BASE);
-      const high = key - low * PAIR_BASE;
+    this.paragraphPairs.forEach((low, high, paragraphs) => {
       lists[low].push([high, paragraphs]);
       lists[high].push([low, paragraphs]);
-    }
+    });
     return lists.map((list) =>
       list
         .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -379,12 +420,3 @@ function lineColumns(source: MapSource): Uint32Array {
   return columns;
 }
 
-function pairOf(a: number, b: number): number {
-  return a < b ? a * PAIR_BASE + b : b * PAIR_BASE + a;
-}
-
-function addTo(map: Map<number, number>, key: number, sign: number): void {
-  const value = (map.get(key) ?? 0) + sign;
-  if (value === 0) map.delete(key);
-  else map.set(key, value);
-}

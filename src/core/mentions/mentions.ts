@@ -488,15 +488,21 @@ export class MentionIndex {
   }
 
   /**
-   * The mentions of one line (ambiguous ones included), in the order of the text: what a view
-   * that follows a one-paragraph edit reads again, instead of the whole index.
+   * Visits the mentions of one line (ambiguous ones included) in the order of the text, without
+   * making an object of each: what a view that follows a one-paragraph edit reads again, instead
+   * of the whole index. `entity` is undefined for an ambiguous mention; `candidates` are the
+   * entities its name is listed for (the same array for every mention of that name).
    */
-  lineMentions(line: number): (Mention | AmbiguousMention)[] {
+  forEachOnLine(line: number, visit: (character: number, length: number, entity: string | undefined, candidates: readonly string[]) => void): void {
     const found = this.matches[line];
-    if (!found) return [];
-    const result: (Mention | AmbiguousMention)[] = [];
-    for (let k = 0; k < found.length; k += 3) result.push(this.matchAt(line, k));
-    return result;
+    if (!found) return;
+    const pins = this.pins[line];
+    const { surfaces } = this.matcher;
+    for (let k = 0; k < found.length; k += 3) {
+      const surface = surfaces[found[k + 2]];
+      const entity = pins?.get(found[k]) ?? (surface.entities.length === 1 ? surface.entities[0] : undefined);
+      visit(found[k], found[k + 1], entity, surface.entities);
+    }
   }
 
   /** The mention (or ambiguous mention) at a place, such as under the cursor: its start ≤ character ≤ its end. */
@@ -507,22 +513,14 @@ export class MentionIndex {
       const start = found[k];
       const length = found[k + 1];
       if (character < start || character > start + length) continue;
-      return this.matchAt(line, k);
+      const surface = this.matcher.surfaces[found[k + 2]];
+      const text = this.lineTexts[line].substr(start, length);
+      const pinned = this.pins[line]?.get(start);
+      const entity = pinned ?? (surface.entities.length === 1 ? surface.entities[0] : undefined);
+      if (entity !== undefined) return { entity, line, character: start, length, text, pinned: pinned !== undefined };
+      return { line, character: start, length, text, candidates: surface.entities };
     }
     return undefined;
-  }
-
-  /** The `k`-th triple of a line's matches as a mention, its entity from a pin or its name. */
-  private matchAt(line: number, k: number): Mention | AmbiguousMention {
-    const found = this.matches[line]!;
-    const start = found[k];
-    const length = found[k + 1];
-    const surface = this.matcher.surfaces[found[k + 2]];
-    const text = this.lineTexts[line].substr(start, length);
-    const pinned = this.pins[line]?.get(start);
-    const entity = pinned ?? (surface.entities.length === 1 ? surface.entities[0] : undefined);
-    if (entity !== undefined) return { entity, line, character: start, length, text, pinned: pinned !== undefined };
-    return { line, character: start, length, text, candidates: surface.entities };
   }
 
   /** Per entity (in cast order, those without mentions included): its mentions, their chapters, counts per chapter. */
@@ -567,21 +565,15 @@ export class MentionIndex {
 
   /** Adds (or, with -1, removes) a line's mentions to the counts. */
   private tally(line: number, sign: 1 | -1): void {
-    const found = this.matches[line];
-    if (!found) return;
-    const pins = this.pins[line];
-    const { surfaces } = this.matcher;
-    for (let k = 0; k < found.length; k += 3) {
-      const surface = surfaces[found[k + 2]];
-      const entity = pins?.get(found[k]) ?? (surface.entities.length === 1 ? surface.entities[0] : undefined);
+    this.forEachOnLine(line, (_character, _length, entity) => {
       if (entity === undefined) {
         this.ambiguousCount += sign;
-        continue;
+        return;
       }
       const count = (this.counts.get(entity) ?? 0) + sign;
       if (count === 0) this.counts.delete(entity);
       else this.counts.set(entity, count);
-    }
+    });
   }
 }
 

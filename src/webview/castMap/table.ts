@@ -2,10 +2,10 @@ import { PLACE_FIELDS, type CastMapData, type MapRow } from '../../core/map/cast
 import { cellLabel, columnLabel, columnTitle } from '../../core/map/mapView';
 
 /**
- * The map's grid, as DOM: a table whose header row and first column stay in view (CSS `sticky`),
- * one shaded cell per chapter (nine levels of the theme's chart colour), the total, and the row's
- * dispersion strip as SVG. Every text goes in through `textContent` or an attribute: names from
- * the cast never become markup.
+ * The map's grid: a table whose header row and first column stay in view (CSS `sticky`), one
+ * shaded cell per chapter (nine levels of the theme's chart colour), the total, and the row's
+ * dispersion strip as SVG. Names from the cast are escaped wherever they go: they never become
+ * markup.
  */
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -28,132 +28,88 @@ export function levelOf(count: number, max: number): number {
   return Math.max(1, Math.ceil(Math.sqrt(count / max) * LEVELS));
 }
 
-/** The table of the rows `order` (indexes into `data.rows`). */
-export function renderTable(data: CastMapData, order: readonly number[], selected: ReadonlySet<string>, highlight: Highlight): HTMLTableElement {
-  const table = document.createElement('table');
-  table.id = 'grid';
-  table.setAttribute('role', 'grid');
-  table.setAttribute('aria-label', `Cast map: ${order.length} entities by ${data.columns.length} chapters`);
-  table.setAttribute('aria-rowcount', String(order.length + 1));
-  table.setAttribute('aria-colcount', String(data.columns.length + 3));
-  table.append(renderHeader(data, highlight));
-  const body = document.createElement('tbody');
-  order.forEach((rowIndex, position) => body.append(renderRow(data, data.rows[rowIndex], position, selected.has(data.rows[rowIndex].id), highlight)));
-  table.append(body);
-  return table;
+/** What selected rows share, and which rows are selected: how every row is drawn. */
+export interface Marks {
+  readonly selected: ReadonlySet<string>;
+  readonly highlight: Highlight;
 }
 
-function renderHeader(data: CastMapData, highlight: Highlight): HTMLTableSectionElement {
-  const head = document.createElement('thead');
-  const tr = document.createElement('tr');
-  tr.setAttribute('role', 'row');
-  const corner = cell('th', 'corner', 'Entity');
-  corner.setAttribute('role', 'columnheader');
-  tr.append(corner);
-  data.columns.forEach((column, index) => {
-    const th = cell('th', 'chapter', columnLabel(column));
-    th.setAttribute('role', 'columnheader');
-    th.title = columnTitle(data, column);
-    th.dataset.column = String(index);
-    if (highlight.columns[index]) {
-      th.classList.add('shared');
-      const count = highlight.counts?.[index];
-      if (count !== undefined) th.title += `\n${count} shared paragraph${count === 1 ? '' : 's'}`;
-    }
-    tr.append(th);
-  });
-  for (const [className, text] of [['total', 'Total'], ['strip', 'Along the book']]) {
-    const th = cell('th', className, text);
-    th.setAttribute('role', 'columnheader');
-    tr.append(th);
+/**
+ * The table, with the first `count` rows of `order` (indexes into `data.rows`), as markup: one
+ * string parsed once is many times faster than a DOM call per cell. Every text in it is escaped.
+ */
+export function renderTable(data: CastMapData, order: readonly number[], count: number, marks: Marks): string {
+  const label = escape(`Cast map: ${order.length} entities by ${data.columns.length} chapters`);
+  return (
+    `<table id="grid" role="grid" aria-label="${label}" aria-rowcount="${order.length + 1}" aria-colcount="${data.columns.length + 3}">` +
+    `${renderHeader(data, marks.highlight)}<tbody>${renderRows(data, order, 0, count, marks)}</tbody></table>`
+  );
+}
+
+/** The rows `order[from, to)`, as markup to append to the table's body. */
+export function renderRows(data: CastMapData, order: readonly number[], from: number, to: number, marks: Marks): string {
+  const parts: string[] = [];
+  for (let position = from; position < Math.min(to, order.length); position++) {
+    const row = data.rows[order[position]];
+    parts.push(renderRow(data, row, position, marks.selected.has(row.id), marks.highlight));
   }
-  head.append(tr);
-  return head;
+  return parts.join('');
 }
 
-function renderRow(data: CastMapData, row: MapRow, position: number, isSelected: boolean, highlight: Highlight): HTMLTableRowElement {
-  const tr = document.createElement('tr');
-  tr.setAttribute('role', 'row');
-  tr.setAttribute('aria-rowindex', String(position + 2));
-  tr.setAttribute('aria-selected', String(isSelected));
-  tr.dataset.row = row.id;
-  tr.className = `kind-${row.kind}${isSelected ? ' selected' : ''}`;
+function renderHeader(data: CastMapData, highlight: Highlight): string {
+  const cells = data.columns.map((column, index) => {
+    let title = columnTitle(data, column);
+    const shared = highlight.columns[index];
+    const count = highlight.counts?.[index];
+    if (shared && count !== undefined) title += `\n${count} shared paragraph${count === 1 ? '' : 's'}`;
+    return `<th class="chapter${shared ? ' shared' : ''}" data-column="${index}" title="${escape(title)}">${escape(columnLabel(column))}</th>`;
+  });
+  return `<thead><tr><th class="corner">Entity</th>${cells.join('')}<th class="total">Total</th><th class="strip">Along the book</th></tr></thead>`;
+}
 
-  const name = document.createElement('th');
-  name.setAttribute('role', 'rowheader');
-  name.className = 'name';
-  const box = document.createElement('input');
-  box.type = 'checkbox';
-  box.checked = isSelected;
-  box.tabIndex = -1;
-  box.setAttribute('aria-label', `Select ${row.name}`);
-  const label = document.createElement('button');
-  label.type = 'button';
-  label.className = 'entity';
-  label.tabIndex = -1;
-  label.textContent = row.name;
-  label.title = row.kind === 'ambiguous' ? `Ambiguous: ${row.name} (not counted for any of them)` : `${row.name}${row.aliases.length ? ` (also ${row.aliases.join(', ')})` : ''}: show in People & Places`;
-  name.append(box, label);
-  tr.append(name);
-
+function renderRow(data: CastMapData, row: MapRow, position: number, isSelected: boolean, highlight: Highlight): string {
+  const name = escape(row.name);
+  const tip = row.kind === 'ambiguous' ? `Ambiguous: ${row.name} (not counted for any of them)` : `${row.name}${row.aliases.length ? ` (also ${row.aliases.join(', ')})` : ''}: show in People & Places`;
+  const parts: string[] = [
+    `<tr aria-rowindex="${position + 2}" aria-selected="${isSelected}" data-row="${escape(row.id)}" class="kind-${row.kind}${isSelected ? ' selected' : ''}">`,
+    `<th class="name"><input type="checkbox" tabindex="-1"${isSelected ? ' checked' : ''} aria-label="Select ${name}"><button type="button" class="entity" tabindex="-1" title="${escape(tip)}">${name}</button></th>`,
+  ];
   row.cells.forEach((count, column) => {
-    const td = cell('td', `cell l${levelOf(count, data.maxCell)}`, count > 0 ? String(count) : '');
-    td.setAttribute('role', 'gridcell');
-    td.tabIndex = -1;
-    td.dataset.column = String(column);
-    td.dataset.count = String(count);
     const annotations = row.annotationCells[column];
     const label = cellLabel(row, data.columns[column], count) + (annotations > 0 ? `, ${annotations} annotation${annotations === 1 ? '' : 's'}` : '');
-    td.setAttribute('aria-label', label);
-    td.title = label;
-    if (annotations > 0) td.classList.add('annotated');
-    if (isSelected && highlight.columns[column]) td.classList.add('shared');
-    tr.append(td);
+    const classes = `cell l${levelOf(count, data.maxCell)}${annotations > 0 ? ' annotated' : ''}${isSelected && highlight.columns[column] ? ' shared' : ''}`;
+    // The tooltip is the label, set on hover (main.ts): written once here, not twice.
+    parts.push(`<td class="${classes}" tabindex="-1" data-column="${column}" data-count="${count}" aria-label="${escape(label)}">${count > 0 ? count : ''}</td>`);
   });
-  const total = cell('td', 'total', String(row.total));
-  total.setAttribute('role', 'gridcell');
-  tr.append(total);
-  const strip = document.createElement('td');
-  strip.setAttribute('role', 'gridcell');
-  strip.className = 'strip';
-  strip.append(renderStrip(row, isSelected ? highlight.paragraphs : undefined));
-  tr.append(strip);
-  return tr;
+  parts.push(`<td class="total">${row.total}</td><td class="strip">${renderStrip(row, isSelected ? highlight.paragraphs : undefined)}</td></tr>`);
+  return parts.join('');
 }
 
 /** The dispersion strip: a tick per mention along the whole book, a dot per linked annotation. */
-function renderStrip(row: MapRow, shared: ReadonlySet<string> | undefined): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('width', String(STRIP_WIDTH));
-  svg.setAttribute('height', String(STRIP_HEIGHT));
-  svg.setAttribute('viewBox', `0 0 ${STRIP_WIDTH} ${STRIP_HEIGHT}`);
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `${row.name}: ${row.total} mention${row.total === 1 ? '' : 's'} along the book`);
-  const base = document.createElementNS(SVG, 'line');
-  setAttributes(base, { class: 'base', x1: 0, x2: STRIP_WIDTH, y1: STRIP_HEIGHT / 2, y2: STRIP_HEIGHT / 2 });
-  svg.append(base);
+function renderStrip(row: MapRow, shared: ReadonlySet<string> | undefined): string {
+  const label = escape(`${row.name}: ${row.total} mention${row.total === 1 ? '' : 's'} along the book`);
+  const parts = [
+    `<svg xmlns="${SVG}" width="${STRIP_WIDTH}" height="${STRIP_HEIGHT}" viewBox="0 0 ${STRIP_WIDTH} ${STRIP_HEIGHT}" role="img" aria-label="${label}">`,
+    `<line class="base" x1="0" x2="${STRIP_WIDTH}" y1="${STRIP_HEIGHT / 2}" y2="${STRIP_HEIGHT / 2}"/>`,
+  ];
   // Ticks in two paths (plain and shared): thousands of mentions stay two elements.
   let plain = '';
   let highlighted = '';
   row.ticks.forEach((tick, index) => {
-    const x = (tick * (STRIP_WIDTH - 2) + 1).toFixed(1);
     const k = index * PLACE_FIELDS;
-    const segment = `M${x} 2v${STRIP_HEIGHT - 4}`;
+    const segment = `M${tickX(tick).toFixed(1)} 2v${STRIP_HEIGHT - 4}`;
     if (shared?.has(`${row.places[k]}:${row.places[k + 1]}`)) highlighted += segment;
     else plain += segment;
   });
-  for (const [className, d] of [['tick', plain], ['tick shared', highlighted]]) {
-    if (!d) continue;
-    const path = document.createElementNS(SVG, 'path');
-    setAttributes(path, { class: className, d });
-    svg.append(path);
-  }
-  for (const tick of row.annotationTicks) {
-    const dot = document.createElementNS(SVG, 'circle');
-    setAttributes(dot, { class: 'annotation', cx: (tick * (STRIP_WIDTH - 2) + 1).toFixed(1), cy: STRIP_HEIGHT / 2, r: 2.5 });
-    svg.append(dot);
-  }
-  return svg;
+  if (plain) parts.push(`<path class="tick" d="${plain}"/>`);
+  if (highlighted) parts.push(`<path class="tick shared" d="${highlighted}"/>`);
+  for (const tick of row.annotationTicks) parts.push(`<circle class="annotation" cx="${tickX(tick).toFixed(1)}" cy="${STRIP_HEIGHT / 2}" r="2.5"/>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function tickX(tick: number): number {
+  return tick * (STRIP_WIDTH - 2) + 1;
 }
 
 /** The mention nearest to a click on a strip, `x` pixels from its left: its index in the row's ticks. */
@@ -161,7 +117,7 @@ export function nearestTick(row: MapRow, x: number): number | undefined {
   let best: number | undefined;
   let distance = Infinity;
   row.ticks.forEach((tick, index) => {
-    const d = Math.abs(tick * (STRIP_WIDTH - 2) + 1 - x);
+    const d = Math.abs(tickX(tick) - x);
     if (d < distance) {
       distance = d;
       best = index;
@@ -170,13 +126,9 @@ export function nearestTick(row: MapRow, x: number): number | undefined {
   return distance <= 6 ? best : undefined;
 }
 
-function cell(tag: 'th' | 'td', className: string, text: string): HTMLTableCellElement {
-  const element = document.createElement(tag);
-  element.className = className;
-  element.textContent = text;
-  return element;
-}
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-function setAttributes(element: Element, attributes: Record<string, string | number>): void {
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+/** Text for markup, as element content or a quoted attribute value. */
+export function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
 }
