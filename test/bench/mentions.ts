@@ -5,7 +5,8 @@
  * one-paragraph edit without reading the book again.
  */
 import type { CastEntry, EntityKind } from '../../src/core/cast/cast';
-import { MentionIndex, NameMatcher } from '../../src/core/mentions/mentions';
+import { MentionIndex } from '../../src/core/mentions/mentions';
+import { NameMatcher } from '../../src/core/mentions/nameMatcher';
 import { mulberry32, NAMES, WORDS } from '../support/generate';
 import { availableParallelism, loadavg } from 'node:os';
 import { measure, measureEach, printTable, ratio } from './timing';

@@ -7,7 +7,8 @@ import { renderMapCsv } from '../../src/core/map/mapCsv';
 import { renderMapSvg } from '../../src/core/map/mapSvg';
 import { arrangeRows, cellLabel, sharedChapters, sharedParagraphs } from '../../src/core/map/mapView';
 import { parseManuscript } from '../../src/core/manuscript/parser';
-import { MentionIndex, NameMatcher } from '../../src/core/mentions/mentions';
+import { MentionIndex } from '../../src/core/mentions/mentions';
+import { NameMatcher } from '../../src/core/mentions/nameMatcher';
 import { mulberry32 } from '../support/generate';
 import { joinLines, realManuscriptPath, repoRoot } from '../support/util';
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CastEntry } from '../../src/core/cast/cast';
 import { parseManuscript } from '../../src/core/manuscript/parser';
-import { indexMentions, MentionIndex, NameMatcher, type MentionIndex as Index } from '../../src/core/mentions/mentions';
+import { indexMentions, MentionIndex, type MentionIndex as Index } from '../../src/core/mentions/mentions';
+import { NameMatcher } from '../../src/core/mentions/nameMatcher';
 import { addPin, checkPins, describePin, parsePins, remapPinEntities, removePin, resolvePins } from '../../src/core/mentions/pins';
 import { joinLines, repoRoot } from '../support/util';
 
