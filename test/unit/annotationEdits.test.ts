@@ -105,7 +105,9 @@ describe('annotation edits: the fast path against yaml, byte for byte', () => {
     assert.ok(sure > texts / 2, `the fast path taken for only ${sure} of ${texts} texts`);
   });
 
-  it('on the store test’s kinds of sidecar: comments, unknown fields, notes, blank lines, anchors, a final line without a break', () => {
+  it('on the store test’s kinds of sidecar: comments, unknown fields, notes, blank lines, anchors, a final line without a break', function () {
+    // Every sidecar edited both ways: seconds on a loaded machine.
+    this.timeout(60_000);
     const random = mulberry32(1853);
     const item = (id: string, ...extra: string[]) => [`  - id: ${id}`, '    target:', `      quote: passage ${id}`, `      line: ${id.length}`, '      character: 4', ...extra];
     const texts = [
@@ -127,7 +129,9 @@ describe('annotation edits: the fast path against yaml, byte for byte', () => {
     agree('', [['addAnnotation to no file', (e) => e.addAnnotation(undefined, first)]], 'no file');
   });
 
-  it('refuses the same sidecars with the same errors: YAML errors, conflict markers, an alias bomb', () => {
+  it('refuses the same sidecars with the same errors: YAML errors, conflict markers, an alias bomb', function () {
+    // Every sidecar edited both ways: seconds on a loaded machine.
+    this.timeout(60_000);
     const random = mulberry32(1854);
     const bomb = lines('a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[index]}`).join(', ')}]`), 'annotations:', '  - id: a1', '    target:', '      quote: x');
     const texts = [
