@@ -1,6 +1,6 @@
 import { annotateCommand } from './commands/annotate';
 import { UsageError } from './args';
-import { FileProblem, formatDiagnostic } from '../node/files';
+import { FileProblem, formatDiagnostic, unreadableDiagnostic } from '../node/files';
 import { checkCommand } from './commands/check';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -90,7 +90,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
       return 2;
     }
     if (error instanceof FileProblem) {
-      output.err(`${formatDiagnostic({ file: error.file, severity: 'error', code: 'unreadable', message: error.message, ...error.position })}\n`);
+      output.err(`${formatDiagnostic(unreadableDiagnostic(error))}\n`);
       return 2;
     }
     throw error;

@@ -5,7 +5,7 @@ import { SIDECAR_SUFFIX, sidecarPathFor } from '../core/sidecar/sidecarFile';
 import { combineReviews, reviewCast, reviewManuscript } from '../core/review/review';
 import type { CastReview, ManuscriptReview, ReviewProblem, ReviewReport } from '../core/review/reviewModel';
 import { decodeManuscript } from '../core/text/decode';
-import type { Diagnostic } from './files';
+import { describeIoError, FileProblem, isMissing, type Diagnostic } from './files';
 import { changesBetween, filesAt, isShallow, mergeBase, readFilesAt, repositoryRoot, resolveCommit, shortCommit, workingTreeFiles } from './git';
 
 /** What to review: `base` and `head` are refs (`head` undefined: the working tree). */
@@ -72,7 +72,18 @@ export async function collectReview(options: ReviewOptions): Promise<CollectedRe
   const readBase = async (files: readonly string[]) => readFilesAt(root, compared!, files);
   const readHead = async (files: readonly string[]): Promise<Map<string, Uint8Array | undefined>> => {
     if (headCommit) return readFilesAt(root, headCommit, files);
-    const read = await Promise.all(files.map((file) => fs.readFile(path.join(root, file)).then((bytes) => new Uint8Array(bytes), () => undefined)));
+    const read = await Promise.all(
+      files.map((file) =>
+        fs.readFile(path.join(root, file)).then(
+          (bytes) => new Uint8Array(bytes),
+          (error: unknown) => {
+            // Deleted since git listed it: absent from the working tree, as a deleted file is.
+            if (isMissing(error)) return undefined;
+            throw new FileProblem(path.join(root, file), describeIoError(error));
+          },
+        ),
+      ),
+    );
     return new Map(files.map((file, index) => [file, read[index]]));
   };
   const decode = (file: string, side: 'base' | 'head', bytes: Uint8Array | undefined): string | undefined => {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { BOOK_FILE_NAME, ManuscriptMatcher, parseBookFile, type BookFile } from '../core/manuscript/book';
 import { decodeManuscript } from '../core/text/decode';
 import type { Position, Severity } from '../core/manuscript/model';
+import { errorMessage } from '../core/text/errorMessage';
 
 /** A problem with a file as a whole: it could not be read, or is not text. */
 export class FileProblem extends Error {
@@ -35,17 +36,36 @@ export interface FoundBook {
   readonly book: BookFile;
 }
 
-/** The book a path belongs to: the nearest folder above it (or itself) holding a marginalia.yaml. */
+/**
+ * The book a path belongs to: the nearest folder above it (or itself) holding a marginalia.yaml.
+ * A marginalia.yaml that is there but cannot be read (permissions, a folder of that name) is a
+ * `FileProblem`, not "no book": the cast and the manuscripts' globs would silently be lost.
+ */
 export async function findBook(start: string): Promise<FoundBook | undefined> {
   let folder = path.resolve(start);
   for (;;) {
     const file = path.join(folder, BOOK_FILE_NAME);
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    const text = await fs.readFile(file, 'utf8').catch((error: unknown) => {
+      // None here (or `start` is below a file): look in the folder above.
+      if (isMissing(error)) return undefined;
+      throw new FileProblem(file, describeIoError(error));
+    });
     if (text !== undefined) return { folder, file, book: parseBookFile(text) };
     const parent = path.dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
   }
+}
+
+/** Whether a read failed because there is no such file (or a folder on its path is a file). */
+export function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** A file that could not be read, as the CLI reports it (exit status 2). */
+export function unreadableDiagnostic(problem: FileProblem): Diagnostic {
+  return { file: problem.file, severity: 'error', code: 'unreadable', message: problem.message, ...problem.position };
 }
 
 /** The manuscripts of a book's folder, in path order, skipping dot-folders and node_modules. */
@@ -86,7 +106,7 @@ export function describeIoError(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EROFS') return 'the file system is read-only';
   if (code === 'ENOTDIR') return 'a folder on its path is a file';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** A diagnostic as the CLI prints it. */

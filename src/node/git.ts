@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { describeIoError, FileProblem, isMissing } from './files';
 
 /**
  * The few git commands Marginalia runs, through `git` itself (no library): the repository's root,
@@ -94,7 +95,18 @@ export async function filesAt(root: string, commit: string): Promise<string[]> {
 export async function workingTreeFiles(root: string): Promise<string[]> {
   const listed = nulSeparated(await gitText(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root));
   const unique = [...new Set(listed)];
-  const present = await Promise.all(unique.map((file) => fs.stat(path.join(root, file)).then((stat) => stat.isFile(), () => false)));
+  const present = await Promise.all(
+    unique.map((file) =>
+      fs.stat(path.join(root, file)).then(
+        (stat) => stat.isFile(),
+        (error: unknown) => {
+          // Tracked but deleted from the working tree: not one of its files.
+          if (isMissing(error)) return false;
+          throw new FileProblem(path.join(root, file), describeIoError(error));
+        },
+      ),
+    ),
+  );
   return unique.filter((_, index) => present[index]);
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
+import { errorMessage } from '../core/text/errorMessage';
 
 /**
  * A lock around read–edit–write of one file, as git's `index.lock`: `<file>.lock`, created
@@ -224,7 +225,14 @@ async function retire(lockFile: string, expected: Pick<FoundLock, 'identity'>, s
     if (code === 'ENOENT') return 'gone';
     if (code === 'EEXIST') {
       // A claim lives for microseconds; one older than the bound was left by a writer that died claiming.
-      const claimAge = await fs.lstat(claim).then((stat) => Date.now() - stat.ctimeMs, () => 0);
+      const claimAge = await fs.lstat(claim).then(
+        (stat) => Date.now() - stat.ctimeMs,
+        (lstatError: unknown) => {
+          // The claim went just now: its writer is done with it.
+          if (errorCode(lstatError) === 'ENOENT') return 0;
+          throw new LockError(lockFile, `cannot read the claim ${claim} (${errorMessage(lstatError)}); nothing was written.`);
+        },
+      );
       if (claimAge > staleAfterMs) await fs.rm(claim, { force: true });
       return 'busy';
     }
@@ -277,10 +285,6 @@ function processIsAlive(pid: number): boolean {
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function seconds(ms: number): string {

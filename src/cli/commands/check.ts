@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { checkAnnotations } from '../../core/anchoring/annotationProblems';
 import { SidecarText } from '../../core/sidecar/sidecarText';
@@ -9,7 +8,7 @@ import { readLexicon } from '../../node/dictionary';
 import { checkNotes, CitationIndex } from '../../core/notes/citations';
 import { parseSidecar } from '../../core/notes/notesSidecar';
 import { sidecarPathFor, type SidecarProblem } from '../../core/sidecar/sidecarFile';
-import { describeIoError, FileProblem, findBook, formatDiagnostic, manuscriptFilesOf, readText, type Diagnostic } from '../../node/files';
+import { FileProblem, findBook, formatDiagnostic, manuscriptFilesOf, readSidecar, readText, unreadableDiagnostic, type Diagnostic } from '../../node/files';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 import { bookCastDiagnostics, castFor } from './mentions';
@@ -44,7 +43,6 @@ export async function checkCommand(args: string[], output: Output): Promise<numb
   const diagnostics: Diagnostic[] = [];
   const checked: string[] = [];
   const booksSeen = new Set<string>();
-  let ioFailure = false;
   for (const target of parsed.positionals) {
     for (const file of await manuscriptFilesOf(target)) {
       checked.push(file);
@@ -55,20 +53,32 @@ export async function checkCommand(args: string[], output: Output): Promise<numb
         diagnostics.push(...(await textualDiagnostics(file, manuscript, text, switches, booksSeen)));
       } catch (error) {
         if (!(error instanceof FileProblem)) throw error;
-        ioFailure = true;
-        diagnostics.push({ file, severity: 'error', code: 'unreadable', message: error.message, ...error.position });
+        diagnostics.push(unreadableDiagnostic(error));
       }
     }
   }
   // The cast of their books (each marginalia.yaml once) and the pins of their sidecars.
   diagnostics.push(...(await bookCastDiagnostics(checked)));
+  const reported = unreadableOnce(diagnostics);
   if (parsed.flags.has('json')) {
-    output.out(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
+    output.out(`${JSON.stringify({ diagnostics: reported }, null, 2)}\n`);
   } else {
-    for (const diagnostic of diagnostics) output.out(`${formatDiagnostic(diagnostic)}\n`);
+    for (const diagnostic of reported) output.out(`${formatDiagnostic(diagnostic)}\n`);
   }
-  if (ioFailure) return 2;
-  return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
+  if (reported.some((d) => d.code === 'unreadable')) return 2;
+  return reported.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
+}
+
+/** Each unreadable file said once: the book file every manuscript needs is unreadable for each of them. */
+function unreadableOnce(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const said = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    if (diagnostic.code !== 'unreadable') return true;
+    const line = formatDiagnostic(diagnostic);
+    if (said.has(line)) return false;
+    said.add(line);
+    return true;
+  });
 }
 
 /**
@@ -79,10 +89,7 @@ export async function checkCommand(args: string[], output: Output): Promise<numb
 export async function diagnose(file: string, manuscript: Manuscript, text: string): Promise<Diagnostic[]> {
   const diagnostics = manuscript.problems.map((problem) => toDiagnostic(file, problem));
   const sidecarFile = sidecarPathFor(file);
-  const sidecarText = await fs.readFile(sidecarFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw new FileProblem(sidecarFile, describeIoError(error));
-  });
+  const sidecarText = await readSidecar(sidecarFile);
   if (sidecarText === undefined) return diagnostics;
   // Read once for the notes and the annotations.
   const read = new SidecarText(sidecarText);

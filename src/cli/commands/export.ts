@@ -15,6 +15,7 @@ import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 import { castFor, castDiagnostics } from './mentions';
 import { SidecarText } from '../../core/sidecar/sidecarText';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const EXPORT_HELP = `Usage:
   marginalia export <file|folder>... --format w3c|tei [--out FILE] [--cast FILE]
@@ -89,7 +90,7 @@ export async function exportCommand(args: string[], output: Output): Promise<num
   try {
     await writeAtomically(out, result);
   } catch (error) {
-    throw new FileProblem(out, `cannot be written: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FileProblem(out, `cannot be written: ${errorMessage(error)}`);
   }
   output.err(`${out}: ${format === 'w3c' ? 'W3C Web Annotations' : 'TEI'} of ${files.length} manuscript${files.length === 1 ? '' : 's'}\n`);
   return 0;

@@ -9,7 +9,7 @@ import { NameMatcher } from '../../core/mentions/nameMatcher';
 import { checkPins, parsePins, resolvePins } from '../../core/mentions/pins';
 import { sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import { parseArgs, UsageError } from '../args';
-import { describeIoError, FileProblem, findBook, formatDiagnostic, readText, readSidecar, type Diagnostic } from '../../node/files';
+import { describeIoError, FileProblem, findBook, formatDiagnostic, readText, readSidecar, unreadableDiagnostic, type Diagnostic } from '../../node/files';
 import type { Output } from '../output';
 
 export const MENTIONS_HELP = `Usage:
@@ -58,19 +58,26 @@ export function castDiagnostics(source: CastSource): Diagnostic[] {
 export async function bookCastDiagnostics(files: readonly string[]): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, CastSource | undefined>();
+  /** A file that cannot be read is reported (as `unreadable`), and what needs it is skipped. */
+  const unlessUnreadable = <T>(reading: Promise<T>): Promise<T | undefined> =>
+    reading.catch((error: unknown) => {
+      if (!(error instanceof FileProblem)) throw error;
+      diagnostics.push(unreadableDiagnostic(error));
+      return undefined;
+    });
   for (const file of files) {
-    const found = await findBook(path.dirname(path.resolve(file)));
+    const found = await unlessUnreadable(findBook(path.dirname(path.resolve(file))));
     if (!found) continue;
     let source = seen.get(found.file);
     if (!seen.has(found.file)) {
-      source = await castFor(file, undefined).catch(() => undefined);
+      source = await unlessUnreadable(castFor(file, undefined));
       seen.set(found.file, source);
       if (source) diagnostics.push(...castDiagnostics(source));
     }
     const sidecarFile = sidecarPathFor(file);
-    const sidecarText = await readSidecar(sidecarFile).catch(() => undefined);
+    const sidecarText = await unlessUnreadable(readSidecar(sidecarFile));
     if (!source?.cast.parsed || sidecarText === undefined || !/^pins:/m.test(sidecarText)) continue;
-    const text = await readText(file).catch(() => undefined);
+    const text = await unlessUnreadable(readText(file));
     if (text === undefined) continue;
     for (const problem of checkPins(sidecarText, text, parseManuscript(text), source.cast.entities)) {
       diagnostics.push({ file: sidecarFile, severity: problem.severity, code: problem.code, message: problem.message, ...problem.range.start });

@@ -13,7 +13,7 @@ import {
 import { parseSidecar } from '../../core/notes/notesSidecar';
 import { sidecarPathFor, SidecarNotWritableError } from '../../core/sidecar/sidecarFile';
 import { parseArgs, UsageError } from '../args';
-import { describeIoError, FileProblem, formatDiagnostic, readText, readSidecar, writeAtomically, type Diagnostic } from '../../node/files';
+import { describeIoError, FileProblem, formatDiagnostic, readText, readSidecar, unreadableDiagnostic, writeAtomically, type Diagnostic } from '../../node/files';
 import type { Output } from '../output';
 import { withLockOrSay } from '../locking';
 
@@ -43,7 +43,7 @@ export async function notesCommand(args: string[], output: Output): Promise<numb
     return await importNotes(files[0], files[1], parsed.flags.has('overwrite'), parsed.flags.has('json'), output);
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
-    output.err(`${formatDiagnostic({ file: error.file, severity: 'error', code: 'unreadable', message: error.message, ...error.position })}\n`);
+    output.err(`${formatDiagnostic(unreadableDiagnostic(error))}\n`);
     return 2;
   }
 }

@@ -21,7 +21,9 @@ export function decodeManuscript(bytes: Uint8Array): DecodeResult {
   }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
-  } catch {
+  } catch (error) {
+    // A fatal TextDecoder throws a TypeError on bytes that are not UTF-8.
+    if (!(error instanceof TypeError)) throw error;
     const offset = firstInvalidUtf8(bytes);
     return {
       ok: false,

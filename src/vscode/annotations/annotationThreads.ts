@@ -6,6 +6,7 @@ import type { AnnotationStore, LiveAnnotation } from './annotationStore';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import { FileLockError } from '../common/fileLocks';
 import { neutralizedMarkdown, untrustedMarkdown } from '../common/markdownStrings';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /** Threads move with the text as it is typed; the workbench is told once typing pauses. */
 const THREAD_SYNC_DELAY_MS = 250;
@@ -300,7 +301,7 @@ export async function report(failure: string, action: () => Promise<void>): Prom
         ? error.message
         : error instanceof vscode.FileSystemError || error instanceof FileLockError
           ? `the sidecar could not be written (${error.message}); the annotation is kept in memory until it can be`
-          : (error as Error).message;
+          : errorMessage(error);
     void vscode.window.showErrorMessage(`${failure}: ${reason}.`);
   }
 }

@@ -14,6 +14,7 @@ import { MANUSCRIPT_LANGUAGE, writeTextFile } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { Sidecars } from '../common/sidecars';
 import type { Casts } from '../cast/casts';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export type ExportFormat = 'w3c' | 'tei';
 
@@ -129,7 +130,7 @@ export function registerInterchangeCommands(models: ManuscriptModels, sidecars: 
           // Planned again from the text under the lock: another writer may have added some meanwhile.
           await sidecars.edit(document.uri, (current) => applyImport(current, (made = plan(current))));
         } catch (error) {
-          void vscode.window.showErrorMessage(`The annotations were not imported: ${error instanceof Error ? error.message : String(error)}. The sidecar is as it was.`);
+          void vscode.window.showErrorMessage(`The annotations were not imported: ${errorMessage(error)}. The sidecar is as it was.`);
           return undefined;
         }
       }

@@ -10,6 +10,7 @@ import { KIND_LABELS } from './castNavigation';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import type { Sidecars } from '../common/sidecars';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /** Arguments a script or a test can pass instead of answering the quick picks. */
 interface EntityArgs {
@@ -54,7 +55,7 @@ async function attemptAction(failure: string, action: () => Promise<void>): Prom
   try {
     await action();
   } catch (error) {
-    void vscode.window.showErrorMessage(`${failure}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(`${failure}: ${errorMessage(error)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readTextFile } from './convert';
 import type { FileLocks } from './fileLocks';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /** Where an edit went: the file on disk, or the document open in an editor (saved, or left unsaved as it was). */
 export type EditedIn = 'disk' | 'editor';
@@ -81,8 +82,8 @@ export async function writeAtomically(uri: vscode.Uri, text: string): Promise<vo
   try {
     await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
   } catch (error) {
-    // The rename's failure is the one to report; a temporary file that will not go either is only litter.
-    await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
+    // The rename's failure is the one to report; a temporary file that will not go either is only litter, logged.
+    await vscode.workspace.fs.delete(temporary).then(undefined, (deleteError: unknown) => console.warn(`marginalia: could not remove ${temporary.toString()}: ${errorMessage(deleteError)}`));
     throw error;
   }
 }

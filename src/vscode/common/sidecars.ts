@@ -86,6 +86,7 @@ export class Sidecars implements vscode.Disposable {
     if (!loaded) {
       loaded = this.readFromDisk(uri);
       this.fromDisk.set(key, loaded);
+      // A failed read is not remembered, so that the next one tries again; its callers get the error.
       loaded.catch(() => this.fromDisk.delete(key));
     }
     return loaded;

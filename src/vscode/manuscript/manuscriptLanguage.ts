@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { addManuscriptToBook, BOOK_FILE_NAME, MANUSCRIPT_EXTENSION } from '../../core/manuscript/book';
 import { MANUSCRIPT_LANGUAGE, readTextFile, writeTextFile } from '../common/convert';
 import { isInside, relativePath, type Books } from '../common/books';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /**
  * Opens the files a book lists as manuscripts in the manuscript language. Each file is switched once,
@@ -44,7 +45,7 @@ export function registerTreatAsManuscript(books: Books): vscode.Disposable {
       try {
         updated = addManuscriptToBook(await readTextFile(bookFile), relativePath(folder, uri));
       } catch (error) {
-        void vscode.window.showErrorMessage(`Could not add the file to ${BOOK_FILE_NAME}: ${(error as Error).message}`);
+        void vscode.window.showErrorMessage(`Could not add the file to ${BOOK_FILE_NAME}: ${errorMessage(error)}`);
         return;
       }
       await writeTextFile(bookFile, updated);

@@ -8,6 +8,7 @@ import { MANUSCRIPT_LANGUAGE, manuscriptSelector, readTextFile, toRange, toSever
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { TypingPause } from '../common/typingPause';
 import type { Casts } from '../cast/casts';
+import { errorMessage } from '../../core/text/errorMessage';
 
 const ADD_WORD_COMMAND = 'marginalia.addBookWord';
 const CODES = new Set<string>(TEXTUAL_CODES.map((c) => c.code));
@@ -156,7 +157,7 @@ async function addBookWord(books: Books, manuscript: vscode.Uri, word: string): 
   try {
     updated = addWordToBook(document.getText(), word);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not add “${word}” to ${vscode.workspace.asRelativePath(book.file)}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(`Could not add “${word}” to ${vscode.workspace.asRelativePath(book.file)}: ${errorMessage(error)}`);
     return;
   }
   const edit = new vscode.WorkspaceEdit();

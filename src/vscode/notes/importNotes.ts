@@ -6,6 +6,7 @@ import { SidecarNotWritableError } from '../../core/sidecar/sidecarFile';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { Sidecars } from '../common/sidecars';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /**
  * "Marginalia: Import Notes…": reads a notes text (the book's back matter) and merges it into the
@@ -67,7 +68,7 @@ export function registerImportNotes(models: ManuscriptModels, sidecars: Sidecars
       try {
         await sidecars.edit(document.uri, (current) => applyImport(current, plan));
       } catch (error) {
-        void vscode.window.showErrorMessage(`The notes were not saved: ${(error as Error).message}.`);
+        void vscode.window.showErrorMessage(`The notes were not saved: ${errorMessage(error)}.`);
         return;
       }
     }

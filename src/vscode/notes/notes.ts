@@ -9,6 +9,7 @@ import { fromPosition, MANUSCRIPT_LANGUAGE, manuscriptSelector, toRange } from '
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import { commandLinks, untrustedMarkdown } from '../common/markdownStrings';
 import { Sidecars } from '../common/sidecars';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /** What our command links carry: which note of which manuscript. */
 export interface NoteReference {
@@ -227,7 +228,7 @@ async function saveNote(sidecars: Sidecars, manuscript: vscode.Uri, reference: N
     await sidecars.setNote(manuscript, reference.kind, reference.number, text);
     return true;
   } catch (error) {
-    const reason = error instanceof SidecarNotWritableError ? error.message : `it could not be written (${(error as Error).message})`;
+    const reason = error instanceof SidecarNotWritableError ? error.message : `it could not be written (${errorMessage(error)})`;
     void vscode.window.showErrorMessage(`The note was not saved: ${reason}.`);
     return false;
   }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { describeGitIntegration, setUpGitIntegration, type GitIntegration } from '../../node/gitIntegration';
 import { writeMergeDriverLauncher } from '../../node/mergeDriverLauncher';
 import { isTrustedFor } from '../common/workspaceTrust';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /**
  * "Marginalia: Set Up Git Integration": what `marginalia init` does, for the workspace folder's
@@ -54,8 +55,4 @@ async function refreshLauncher(context: vscode.ExtensionContext): Promise<string
   } catch (error) {
     throw new Error(`cannot write the merge-driver launcher in ${folder}: ${errorMessage(error)}`);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

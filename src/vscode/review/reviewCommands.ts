@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { mergeBase, pullRequestBase, readFilesAt, repositoryRoot, resolveCommit, gitText, GitError, shortCommit } from '../../node/git';
+import { mergeBase, pullRequestBase, readFilesAt, repositoryRoot, resolveCommit, gitText, runGit, shortCommit } from '../../node/git';
 import { collectReview, ReviewError } from '../../node/collectReview';
-import type { Diagnostic } from '../../node/files';
+import { FileProblem, type Diagnostic } from '../../node/files';
 import { isTrustedFor } from '../common/workspaceTrust';
 import type { ReviewReport } from '../../core/review/reviewModel';
 import { reviewMarkdown } from '../../core/review/reviewMarkdown';
 import { sidecarPathFor } from '../../core/sidecar/sidecarFile';
 import { brokenDetail, ReviewTreeProvider, type ItemNode, type ReviewItem } from './reviewView';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /**
  * "Marginalia: Review Changes Against Branch…": the review of `marginalia review` in a view — the
@@ -94,8 +95,11 @@ function workspaceFolderPath(args: ReviewChangesArgs | undefined): string | unde
  * whatever is typed.
  */
 async function pickRef(root: string): Promise<string | undefined> {
-  const output = await gitText(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)%00%(objecttype)%00%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'], root).catch(() => '');
-  const current = (await gitText(['rev-parse', '--abbrev-ref', 'HEAD'], root).catch(() => '')).trim();
+  // A failure to list them throws (the caller says so): an empty list would look like a repository without branches.
+  const output = await gitText(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)%00%(objecttype)%00%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'], root);
+  const head = await runGit(['rev-parse', '--abbrev-ref', 'HEAD'], root);
+  // A repository with no commit yet has no HEAD to leave out of the list.
+  const current = head.code === 0 ? head.stdout.toString('utf8').trim() : undefined;
   const target = await pullRequestBase(root);
   const items: vscode.QuickPickItem[] = [];
   if (target !== undefined) {
@@ -187,10 +191,11 @@ export function registerReview(): vscode.Disposable {
           `Marginalia: the review is incomplete — ${first.file}:${first.line + 1}: ${first.message}${review.problems.length > 1 ? ` (and ${review.problems.length - 1} more)` : ''}. Fix it on that side, then refresh the review.`,
         );
       }
-      void vscode.commands.executeCommand(`${VIEW_ID}.focus`).then(undefined, () => undefined);
+      // The review is loaded and shown in its view whether or not the sidebar can be focused now.
+      void vscode.commands.executeCommand(`${VIEW_ID}.focus`).then(undefined, (error: unknown) => console.warn(`marginalia: the review view could not be focused: ${errorMessage(error)}`));
       return review.report;
     } catch (error) {
-      const message = error instanceof ReviewError || error instanceof GitError ? error.message : error instanceof Error ? error.message : String(error);
+      const message = error instanceof FileProblem ? `${error.file}: ${error.message}` : errorMessage(error);
       void vscode.window.showErrorMessage(`Marginalia: cannot review against ${base}: ${message}`);
       return undefined;
     }
@@ -262,7 +267,7 @@ export function registerReview(): vscode.Disposable {
 
   const report = (failure: string, run: () => Promise<unknown>) =>
     run().then(undefined, (error: unknown) => {
-      void vscode.window.showErrorMessage(`Marginalia: ${failure}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Marginalia: ${failure}: ${errorMessage(error)}`);
     });
 
   // The review is of the working tree as it was: once a file of the repository is saved, say so.
@@ -288,12 +293,18 @@ export function registerReview(): vscode.Disposable {
       }
       let base = args?.base;
       if (base === undefined) {
-        const root = await repositoryRoot(folder).catch(() => undefined);
-        if (!root) {
-          void vscode.window.showErrorMessage(`Marginalia: ${folder} is not in a git repository: nothing to review.`);
+        try {
+          const root = await repositoryRoot(folder);
+          if (!root) {
+            void vscode.window.showErrorMessage(`Marginalia: ${folder} is not in a git repository: nothing to review.`);
+            return undefined;
+          }
+          base = await pickRef(root);
+        } catch (error) {
+          // git could not run, or could not list the branches.
+          void vscode.window.showErrorMessage(`Marginalia: cannot list the branches to review against: ${errorMessage(error)}`);
           return undefined;
         }
-        base = await pickRef(root);
         if (base === undefined) return undefined;
       }
       return load(base, folder);
