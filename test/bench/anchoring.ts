@@ -18,7 +18,7 @@ import {
   type PlannedAnnotation,
   type ScriptResult,
   type ScriptSize,
-} from './anchoringScript';
+} from '../support/anchoringScript';
 import { mulberry32 } from '../support/generate';
 import { hypothesisAnchor } from './hypothesis';
 import type { Span } from '../support/revisions';

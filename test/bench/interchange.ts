@@ -11,7 +11,7 @@ import { parseManuscript } from '../../src/core/manuscript/parser';
 import { MentionIndex } from '../../src/core/mentions/mentions';
 import { NameMatcher } from '../../src/core/mentions/nameMatcher';
 import { parseSidecar } from '../../src/core/notes/notesSidecar';
-import { annotatedSidecar } from './editorOpen';
+import { annotatedSidecar } from '../support/annotatedSidecar';
 import { benchCast } from './mentions';
 import { measureEach, printTable, ratio } from './timing';
 

@@ -23,7 +23,7 @@ import { mergeByIds } from '../../src/core/merge/merge';
 import { reviewManuscript } from '../../src/core/review/review';
 import type { ManuscriptReview } from '../../src/core/review/reviewModel';
 import { MEDIUM_SCRIPT } from './anchoring';
-import { planAnnotations, runRevisionScript, type ScriptSize } from './anchoringScript';
+import { planAnnotations, runRevisionScript, type ScriptSize } from '../support/anchoringScript';
 import { mulberry32 } from '../support/generate';
 import { measureEach, printTable, ratio } from './timing';
 

@@ -7,7 +7,8 @@
 import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { generateBook } from '../support/generate';
-import { annotatedSidecar, EDITOR_ANNOTATIONS, open } from './editorOpen';
+import { annotatedSidecar } from '../support/annotatedSidecar';
+import { EDITOR_ANNOTATIONS, open } from './editorOpen';
 
 /** The benchmark book of test/bench/main.ts (its BOOK). */
 const WEB_BOOK = { bytes: 5 * 1024 * 1024, chapters: 60, markers: 20_000, seed: 1917 };

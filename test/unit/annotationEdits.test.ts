@@ -5,7 +5,7 @@ import { addAnnotation, annotationEditsWithYaml, removeAnnotation, updateAnnotat
 import { readAnnotationsFast } from '../../src/core/sidecar/sidecarReader';
 import { SidecarText } from '../../src/core/sidecar/sidecarText';
 import { parseManuscript } from '../../src/core/manuscript/parser';
-import { annotatedSidecar } from '../bench/editorOpen';
+import { annotatedSidecar } from '../support/annotatedSidecar';
 import { generateBook, mulberry32 } from '../support/generate';
 import { lines, randomAnnotation, randomSidecar, SIDECAR_CASES, variants } from '../support/sidecarSamples';
 

@@ -5,7 +5,7 @@ import { addAnnotation, updateAnnotation } from '../../src/core/annotations/anno
 import { readAnnotationsFast } from '../../src/core/sidecar/sidecarReader';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { parseSidecar, parseSidecarWithYaml, type Sidecar } from '../../src/core/notes/notesSidecar';
-import { annotatedSidecar } from '../bench/editorOpen';
+import { annotatedSidecar } from '../support/annotatedSidecar';
 import { generateBook, mulberry32 } from '../support/generate';
 import { lines, randomAnnotation, randomSidecar, SIDECAR_CASES, variants, withField, withTarget } from '../support/sidecarSamples';
 

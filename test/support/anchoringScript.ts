@@ -5,8 +5,8 @@
  */
 import type { Manuscript } from '../../src/core/manuscript/model';
 import { lineStartsOf } from '../../src/core/manuscript/book';
-import { mulberry32 } from '../support/generate';
-import { RevisionTracker, type Span, type TextLike } from '../support/revisions';
+import { mulberry32 } from './generate';
+import { RevisionTracker, type Span, type TextLike } from './revisions';
 
 export type AnnotationKind = 'name' | 'word' | 'phrase' | 'repeated phrase' | 'short quotation' | 'sentence' | 'paragraph';
 export const ANNOTATION_KINDS: readonly AnnotationKind[] = ['name', 'word', 'phrase', 'repeated phrase', 'short quotation', 'sentence', 'paragraph'];
