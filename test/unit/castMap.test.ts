@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCast, type CastEntry } from '../../src/core/cast/cast';
 import { CastMapModel, PLACE_FIELDS, type CastMapData, type MapSource } from '../../src/core/map/castMap';
@@ -10,7 +10,7 @@ import { parseManuscript } from '../../src/core/manuscript/parser';
 import { MentionIndex } from '../../src/core/mentions/mentions';
 import { NameMatcher } from '../../src/core/mentions/nameMatcher';
 import { mulberry32 } from '../support/generate';
-import { joinLines, realManuscriptPath, repoRoot } from '../support/util';
+import { joinLines, readRealManuscript, repoRoot } from '../support/util';
 
 const sampleText = readFileSync(path.join(repoRoot, 'sample', 'part-one.txt'), 'utf8');
 const sampleCast = parseCast(readFileSync(path.join(repoRoot, 'sample', 'marginalia.yaml'), 'utf8')).entities;
@@ -98,9 +98,9 @@ describe('cast map', () => {
   });
 
   it('counts each entity per chapter as the mention index reports it, on ../shared/manuscripts/part-five.txt', function () {
-    if (!existsSync(realManuscriptPath)) this.skip();
+    const text = readRealManuscript(this);
     const cast = parseCast(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'part-five.cast.yaml'), 'utf8')).entities;
-    const data = assertMatchesIndex(sourceOf(readFileSync(realManuscriptPath, 'utf8'), cast));
+    const data = assertMatchesIndex(sourceOf(text, cast));
     assert.ok(data.columns.length > 5);
   });
 

@@ -18,7 +18,7 @@ import { MentionIndex } from '../../src/core/mentions/mentions';
 import { NameMatcher } from '../../src/core/mentions/nameMatcher';
 import { parseSidecar } from '../../src/core/notes/notesSidecar';
 import { mulberry32 } from '../support/generate';
-import { joinLines, realManuscriptPath, repoRoot } from '../support/util';
+import { joinLines, readRealManuscript, repoRoot } from '../support/util';
 
 const sampleText = readFileSync(path.join(repoRoot, 'sample/part-one.txt'), 'utf8');
 const sampleCast = parseCast(readFileSync(path.join(repoRoot, 'sample/marginalia.yaml'), 'utf8'));
@@ -127,7 +127,7 @@ describe('interchange', () => {
 
     it('gives the same annotations on the real manuscript', function () {
       this.timeout(30_000);
-      const text = readFileSync(realManuscriptPath, 'utf8');
+      const text = readRealManuscript(this);
       roundTrip(text, randomAnnotations(text, 200, 11), 'part-five.txt');
     });
   });
@@ -264,12 +264,12 @@ describe('interchange', () => {
     }
 
     for (const [name, load] of [
-      ['the sample', () => sampleText],
-      ['the real manuscript', () => readFileSync(realManuscriptPath, 'utf8')],
+      ['the sample', (_: Mocha.Context) => sampleText],
+      ['the real manuscript', (test: Mocha.Context) => readRealManuscript(test)],
     ] as const) {
       it(`of ${name} parses back with as many chapters, paragraphs, notes and mentions (by entity) as the outline and the mentions report`, function () {
         this.timeout(30_000);
-        const text = load();
+        const text = load(this);
         const { manuscript, mentions, parsed } = teiOf(text, 'notes:\n  endnotes:\n    1: "A note with <markup> & {braces}"\n');
         assert.equal(parsed.counts.get('div:chapter'), manuscript.chapters.length);
         assert.equal(parsed.counts.get('div:part') ?? 0, manuscript.parts.length);

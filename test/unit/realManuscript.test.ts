@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { parseManuscript } from '../../src/core/manuscript/parser';
-import { realManuscriptPath } from '../support/util';
+import { readRealManuscript } from '../support/util';
 
 /** The real manuscript beside the repo, as our users receive such texts. */
 describe('parseManuscript on the real manuscript', function () {
+  let text: string;
   before(function () {
-    if (!existsSync(realManuscriptPath)) this.skip();
+    text = readRealManuscript(this);
   });
 
-  const parse = () => parseManuscript(readFileSync(realManuscriptPath, 'utf8'));
+  const parse = () => parseManuscript(text);
 
   it('finds the part, its epigraph and chapters 38 to 43', () => {
     const manuscript = parse();

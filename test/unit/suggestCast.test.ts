@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCast } from '../../src/core/cast/cast';
 import { indexMentions } from '../../src/core/mentions/mentions';
 import { suggestCast, unlistedEntries, type SuggestedEntity } from '../../src/core/cast/suggestCast';
-import { joinLines, realManuscriptPath, repoRoot } from '../support/util';
+import { joinLines, readRealManuscript, repoRoot } from '../support/util';
 
 const texts = (found: readonly SuggestedEntity[]): string[] => found.map((s) => s.text);
 const find = (found: readonly SuggestedEntity[], text: string): SuggestedEntity | undefined => found.find((s) => s.variants.includes(text));
@@ -129,8 +129,7 @@ describe('suggestCast', () => {
   });
 
   it('finds most of the real manuscript’s cast, and few names that are not in it', function () {
-    if (!existsSync(realManuscriptPath)) this.skip();
-    const text = readFileSync(realManuscriptPath, 'utf8');
+    const text = readRealManuscript(this);
     const gold = parseCast(readFileSync(path.join(repoRoot, 'test/fixtures/part-five.cast.yaml'), 'utf8'));
     const goldNames = new Set(gold.entities.flatMap((entity) => [entity.name, ...entity.aliases]));
     const found = suggestCast(text).flatMap((candidate) => candidate.variants);

@@ -5,7 +5,7 @@ import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
 import { Lexicon, LEXICON_FILES } from '../../src/core/textual/lexicon';
 import { defaultTextualCodes, enabledTextualCodes, TextualChecker, type TextFix, type TextualOptions } from '../../src/core/textual/textualChecks';
 import { PLANTED, REAL_KNOWN, SAMPLE_KNOWN, TRAP_TEXT } from '../support/textualTraps';
-import { dictionaryFile, joinLines, realManuscriptPath, repoRoot } from '../support/util';
+import { dictionaryFile, joinLines, readRealManuscript, repoRoot } from '../support/util';
 
 let lexicon: Lexicon | undefined;
 function theLexicon(): Lexicon {
@@ -54,8 +54,7 @@ describe('textual diagnostics', function () {
   });
 
   it('finds the words run together in the real manuscript, and nothing else', function () {
-    if (!existsSync(realManuscriptPath)) this.skip();
-    assert.deepEqual(found(readFileSync(realManuscriptPath, 'utf8')), REAL_KNOWN);
+    assert.deepEqual(found(readRealManuscript(this)), REAL_KNOWN);
   });
 
   it('never flags a name of the cast, a word of the book’s list, or a word the book uses three times', () => {
