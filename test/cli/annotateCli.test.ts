@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
+import { runCli, type CliRun } from '../support/cli';
 import { changedLines, firstChangedLine, repoRoot } from '../support/util';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('marginalia annotate and resolve', function () {
   this.timeout(20_000);
@@ -23,11 +17,8 @@ describe('marginalia annotate and resolve', function () {
   const manuscript = () => readFileSync(manuscriptFile(), 'utf8');
   const sidecar = () => readFileSync(sidecarFile(), 'utf8');
 
-  /** Runs the built CLI (`npm run build` makes dist/cli.js) in the book's folder, as a user would. */
-  function marginalia(...args: string[]): Run {
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { cwd: book, encoding: 'utf8', env: environment });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  }
+  /** Runs the built CLI in the book's folder, as a user would. */
+  const marginalia = (...args: string[]): CliRun => runCli(book, args, environment);
 
   function annotate(...args: string[]): string {
     const result = marginalia('annotate', 'part-one.txt', ...args);

@@ -1,19 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../support/cli';
 import { repoRoot } from '../support/util';
 
-/** Runs the built CLI (`npm run build` makes dist/cli.js) as a user would. */
-function marginalia(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Runs the built CLI in the repository, as a user would. */
+const marginalia = (...args: string[]) => runCli(repoRoot, args);
 
 describe('marginalia CLI', function () {
   this.timeout(10_000);

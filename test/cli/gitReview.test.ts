@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -10,9 +9,9 @@ import { mergeByIds } from '../../src/core/merge/merge';
 import type { ReviewReport } from '../../src/core/review/reviewModel';
 import { annotating } from '../support/annotationFixture';
 import { commitAll, git, initRepository, type Run } from '../support/gitRepository';
-import { joinLines, repoRoot } from '../support/util';
+import { CLI, runCli } from '../support/cli';
+import { joinLines } from '../support/util';
 
-const CLI = path.join(repoRoot, 'dist/cli.js');
 
 /** The PATH without any other `marginalia` on it: `marginalia init` then sets up this very CLI as the driver. */
 const PATH = (process.env.PATH ?? '')
@@ -20,11 +19,8 @@ const PATH = (process.env.PATH ?? '')
   .filter((folder) => folder !== '' && !existsSync(path.join(folder, 'marginalia')))
   .join(path.delimiter);
 
-/** Runs the built CLI (`npm run build` makes dist/cli.js) in a folder, as a user would. */
-function marginalia(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PATH } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Runs the built CLI in a folder, as a user would, with no other `marginalia` on the PATH. */
+const marginalia = (cwd: string, ...args: string[]): Run => runCli(cwd, args, { ...process.env, PATH });
 
 const BOOK = joinLines('title: The Lighthouse Survey', 'manuscripts:', '  - "chapters/*.txt"', '');
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../support/cli';
 import { repoRoot } from '../support/util';
 
 /** `marginalia export` and `marginalia import`, run as a user runs them, on a copy of the sample book. */
@@ -16,10 +16,7 @@ describe('marginalia export and import', function () {
   });
   afterEach(() => rmSync(book, { recursive: true, force: true }));
 
-  function marginalia(...args: string[]) {
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { cwd: book, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, MARGINALIA_AUTHOR: 'Ada Byron' } });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  }
+  const marginalia = (...args: string[]) => runCli(book, args, { ...process.env, MARGINALIA_AUTHOR: 'Ada Byron' });
   const sidecar = () => path.join(book, 'part-one.marginalia.yaml');
 
   function annotate(quote: string, body: string, ...more: string[]): string {

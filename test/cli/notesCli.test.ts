@@ -1,16 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseSidecar } from '../../src/core/notes/notesSidecar';
+import { runCli } from '../support/cli';
 import { repoRoot } from '../support/util';
 
-/** Runs the built CLI (`npm run build` makes dist/cli.js) in `cwd`, as a user would. */
-function marginalia(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Runs the built CLI in `cwd`, as a user would. */
+const marginalia = (cwd: string, ...args: string[]) => runCli(cwd, args);
 
 describe('marginalia notes import', function () {
   this.timeout(10_000);

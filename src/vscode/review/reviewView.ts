@@ -202,32 +202,24 @@ function chapterLabel(place: { chapter: number | undefined; chapterTitle: string
 }
 
 export function treeItemOf(node: ReviewNode): vscode.TreeItem {
+  /** A group, a file or a chapter: expanded, with the count of items below it. */
+  const heading = (label: string, count: number, icon: vscode.ThemeIcon, contextValue: string) => {
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = node.key;
+    item.description = String(count);
+    item.iconPath = icon;
+    item.contextValue = contextValue;
+    return item;
+  };
   switch (node.kind) {
     case 'group': {
       const group = GROUPS.find((g) => g.group === node.group)!;
-      const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = node.key;
-      item.description = String(node.count);
-      item.iconPath = group.icon;
-      item.contextValue = `reviewGroup.${node.group}`;
-      return item;
+      return heading(group.label, node.count, group.icon, `reviewGroup.${node.group}`);
     }
-    case 'file': {
-      const item = new vscode.TreeItem(node.file, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = node.key;
-      item.description = String(node.count);
-      item.iconPath = new vscode.ThemeIcon('file-text');
-      item.contextValue = 'reviewFile';
-      return item;
-    }
-    case 'chapter': {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = node.key;
-      item.description = String(node.count);
-      item.iconPath = new vscode.ThemeIcon('bookmark');
-      item.contextValue = 'reviewChapter';
-      return item;
-    }
+    case 'file':
+      return heading(node.file, node.count, new vscode.ThemeIcon('file-text'), 'reviewFile');
+    case 'chapter':
+      return heading(node.label, node.count, new vscode.ThemeIcon('bookmark'), 'reviewChapter');
     case 'item':
       return itemTreeItem(node);
   }
