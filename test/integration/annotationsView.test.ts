@@ -115,11 +115,56 @@ describe('annotations view', () => {
   });
 
   it('has its view and its title commands', async () => {
+    const manifest = vscode.extensions.getExtension('marginalia.marginalia')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const onTitle = manifest.contributes.menus['view/title'].filter((entry) => entry.when?.includes('view == marginalia.annotations')).map((entry) => entry.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const command of ['marginalia.filterAnnotations', 'marginalia.showAnnotationsOfActiveManuscript', 'marginalia.showAnnotationsOfAllManuscripts', 'marginalia.clearAnnotationFilters']) {
+      assert.ok(onTitle.includes(command), `${command} is on the view's title bar`);
+      assert.ok(registered.has(command), `${command} is registered`);
+    }
+    // Focusing a view that is not there fails.
     await vscode.commands.executeCommand('marginalia.annotations.focus');
-    await vscode.commands.executeCommand('marginalia.showAnnotationsOfActiveManuscript');
-    await vscode.commands.executeCommand('marginalia.showAnnotationsOfAllManuscripts');
-    await vscode.commands.executeCommand('marginalia.clearAnnotationFilters');
-    await vscode.window.showTextDocument(editor.document);
+
+    // A second manuscript, annotated and open: the view shows both, or the active one alone.
+    const other = vscode.Uri.joinPath(folder(), 'part-view-two.txt');
+    const otherSidecar = vscode.Uri.joinPath(folder(), 'part-view-two.marginalia.yaml');
+    const otherText = 'PART TEN\n\n1. 1903 Autumn: The Gauge\n\nThe keeper rowed out at dawn to read the gauge by the breakwater.\n';
+    const quote = 'rowed out at dawn';
+    const at = otherText.indexOf(quote);
+    const target = { quote, prefix: otherText.slice(at - 11, at), suffix: otherText.slice(at + quote.length, at + quote.length + 32), chapter: 1, line: 4, character: 11 };
+    await vscode.workspace.fs.writeFile(otherSidecar, encoder.encode(['annotations:', item('aviewothertwo', target), ''].join('\n')));
+    await vscode.workspace.fs.writeFile(other, encoder.encode(otherText));
+    type Described = { scope: string; description: string | undefined; message: string | undefined; tree: { label: string; children?: Described['tree'] }[] };
+    const describe = () => vscode.commands.executeCommand<Described>('marginalia.describeAnnotations');
+    const labels = (tree: Described['tree']): string[] => tree.flatMap((node) => [node.label, ...labels(node.children ?? [])]);
+    try {
+      await vscode.workspace.openTextDocument(other);
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('marginalia.showAnnotationsOfAllManuscripts');
+      const all = await waitFor(async () => {
+        const described = await describe();
+        return labels(described.tree).includes('part-view-two.txt') ? described : undefined;
+      }, { message: 'the other manuscript is in the view' });
+      assert.equal(all.scope, 'all');
+      assert.ok(labels(all.tree).includes('part-view.txt'), labels(all.tree).join(', '));
+      assert.equal(all.description, undefined);
+
+      await vscode.commands.executeCommand('marginalia.showAnnotationsOfActiveManuscript');
+      const active = await describe();
+      assert.equal(active.scope, 'active');
+      assert.equal(active.description, 'part-view.txt');
+      assert.ok(!labels(active.tree).includes('part-view-two.txt'), labels(active.tree).join(', '));
+
+      await vscode.commands.executeCommand('marginalia.clearAnnotationFilters');
+      const cleared = await describe();
+      assert.equal(cleared.scope, 'active', 'clearing the filters keeps the scope');
+      assert.equal(cleared.message, undefined);
+    } finally {
+      await vscode.commands.executeCommand('marginalia.showAnnotationsOfAllManuscripts');
+      await vscode.workspace.fs.delete(otherSidecar);
+      await vscode.workspace.fs.delete(other);
+      await vscode.window.showTextDocument(editor.document);
+    }
   });
 
   it('reveals an annotation: its passage selected in the manuscript', async () => {

@@ -90,9 +90,36 @@ describe('cast', () => {
   });
 
   it('switches People & Places to the whole book and back', async () => {
-    await vscode.commands.executeCommand('marginalia.showCastOfWholeBook');
-    await vscode.commands.executeCommand('marginalia.showCastOfActiveManuscript');
-    await vscode.window.showTextDocument(editor.document);
+    // Another manuscript of the book, never opened: only the whole book's view counts its mention.
+    const other = vscode.Uri.joinPath(folder(), 'part-eight.txt');
+    await vscode.workspace.fs.writeFile(other, encoder.encode('PART EIGHT\n\n1. 1860: The Return\n\nPieter Lous came back to the harbour in the autumn.\n'));
+    type Described = { scope: string; tree: { label: string; description: string | undefined; children?: Described['tree'] }[] };
+    const describe = () => vscode.commands.executeCommand<Described>('marginalia.describeCast');
+    /** The mentions the view counts for an entity (its node is under its group). */
+    const mentionsOf = (described: Described, name: string) => Number(described.tree.flatMap((group) => group.children ?? []).find((node) => node.label === name)?.description ?? 0);
+    try {
+      await vscode.window.showTextDocument(editor.document);
+      const active = await waitFor(async () => {
+        const described = await describe();
+        return described.scope === 'active' && mentionsOf(described, 'Pieter Lous') > 0 ? described : undefined;
+      }, { message: 'the view shows the active manuscript’s mentions' });
+      const inThisManuscript = mentionsOf(active, 'Pieter Lous');
+
+      await vscode.commands.executeCommand('marginalia.showCastOfWholeBook');
+      const book = await waitFor(async () => {
+        const described = await describe();
+        return described.scope === 'book' && mentionsOf(described, 'Pieter Lous') > inThisManuscript ? described : undefined;
+      }, { message: 'the whole book’s view counts part-eight.txt’s mention too' });
+      assert.equal(mentionsOf(book, 'Pieter Lous'), inThisManuscript + 1);
+
+      await vscode.commands.executeCommand('marginalia.showCastOfActiveManuscript');
+      await vscode.window.showTextDocument(editor.document);
+      const back = await describe();
+      assert.equal(back.scope, 'active');
+      assert.equal(mentionsOf(back, 'Pieter Lous'), inThisManuscript);
+    } finally {
+      await vscode.workspace.fs.delete(other);
+    }
   });
 
   it('highlights every mention of the entity under the cursor', async () => {

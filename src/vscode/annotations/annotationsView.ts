@@ -10,6 +10,7 @@ import type { ManuscriptModels } from '../common/manuscriptModels';
 import { Sidecars } from '../common/sidecars';
 import { editorOf, pickAnnotation, pickCandidate, rangeOf, showRange } from './annotationPicks';
 import { Snapshot, type AnnotationNode, type AttentionNode, type ManuscriptNode, type Node, type Scope, type SectionNode } from './annotationsTree';
+import { describeTree } from '../common/describeTree';
 
 const VIEW_ID = 'marginalia.annotations';
 /** Typing moves passages on every keystroke: the tree is rebuilt once typing pauses. */
@@ -443,5 +444,7 @@ export function registerAnnotationsView(store: AnnotationStore, models: Manuscri
     vscode.commands.registerCommand('marginalia.clearAnnotationFilters', () => setFilter(NO_FILTER)),
     vscode.commands.registerCommand('marginalia.showAnnotationsOfActiveManuscript', () => setScope('active')),
     vscode.commands.registerCommand('marginalia.showAnnotationsOfAllManuscripts', () => setScope('all')),
+    // For scripts and tests: what the view shows, as data.
+    vscode.commands.registerCommand('marginalia.describeAnnotations', () => ({ scope, description: view.description, message: view.message, tree: describeTree(provider) })),
   );
 }

@@ -7,6 +7,7 @@ import type { BookCast, Casts } from './casts';
 import { KIND_LABELS } from './castNavigation';
 import { MANUSCRIPT_LANGUAGE } from '../common/convert';
 import type { ManuscriptModels } from '../common/manuscriptModels';
+import { describeTree } from '../common/describeTree';
 
 const VIEW_ID = 'marginalia.cast';
 const SCOPE_KEY = 'marginalia.cast.scope';
@@ -75,6 +76,8 @@ export function registerCastView(casts: Casts, models: ManuscriptModels, annotat
     vscode.commands.registerCommand('marginalia.revealEntity', (id: string) => provider.revealEntity(id)),
     vscode.commands.registerCommand('marginalia.showCastOfActiveManuscript', () => provider.setScope('active')),
     vscode.commands.registerCommand('marginalia.showCastOfWholeBook', () => provider.setScope('book')),
+    // For scripts and tests: what the view shows, as data.
+    vscode.commands.registerCommand('marginalia.describeCast', () => ({ scope: provider.shownScope, tree: describeTree(provider) })),
     { dispose: () => timer && clearTimeout(timer) },
   );
 }
@@ -114,6 +117,11 @@ class CastTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
     private readonly models: ManuscriptModels,
     private readonly annotations: AnnotationStore,
   ) {}
+
+  /** Whose mentions the view shows: the active manuscript's or the whole book's. */
+  get shownScope(): 'active' | 'book' {
+    return this.scope;
+  }
 
   refresh(): void {
     this.snapshot = undefined;
