@@ -163,32 +163,42 @@ export const tests: UiTest[] = [
       const wanted = `Ln ${first.line + 1}, Col ${first.character + first.length + 1} (${first.length} selected)`;
       await waitFor(async () => (await status.textContent())?.includes(wanted), { message: `the editor should select the first mention in chapter 2 (${wanted})` });
 
-      // The keyboard: arrows across cells, Enter opens.
+      // The keyboard: arrows across cells. The click gave the editor the focus: the map takes it back
+      // by a click on its status line (which opens nothing), then the cell.
+      await frame.locator('#status').click();
       await cell.focus();
       await page.keyboard.press('ArrowRight');
       const focused = () => frame.locator('#castMap').evaluate((root) => root.ownerDocument.activeElement?.getAttribute('aria-label') ?? '');
       await waitFor(async () => (await focused()).startsWith('Casimir von Oldenfeld, chapter 3:'), { message: 'ArrowRight should move to chapter 3' });
       await page.keyboard.press('ArrowDown');
       assert.doesNotMatch(await focused(), /^Casimir von Oldenfeld/);
+      await page.keyboard.press('ArrowUp');
+      // Enter opens the focused cell: Casimir von Oldenfeld's first mention in chapter 3.
+      await page.keyboard.press('Enter');
+      const third = mentions.entities.find((entity) => entity.id === 'casimir-von-oldenfeld')!.mentions.find((m) => m.line > chapterThree.line)!;
+      const thirdWanted = `Ln ${third.line + 1}, Col ${third.character + third.length + 1} (${third.length} selected)`;
+      await waitFor(async () => (await status.textContent())?.includes(thirdWanted), { message: `Enter should select the first mention in chapter 3 (${thirdWanted})` });
       await screenshot(context, 'ui-cast-map');
     },
   },
 
   {
-    name: 'the Cast Map takes the light and high-contrast themes',
+    name: 'the Cast Map takes the dark, high-contrast and light themes',
     async run(context) {
       const frame = await mapFrame(context.page);
       // Two rows selected: the chapters they share are outlined.
       for (const id of ['liesbeth-kroon', 'casimir-von-oldenfeld']) await frame.locator(`tr[data-row="${id}"] input[type="checkbox"]`).click();
       await waitFor(async () => (await frame.locator('thead th.shared').count()) > 0, { message: 'shared chapters should be marked' });
+      // The workbench starts in Light Modern (headless Chromium prefers a light scheme); the tests after this one expect it back.
       try {
-        await chooseTheme(context, 'Light Modern', 'vscode-light', frame);
-        await screenshot(context, 'ui-cast-map-light');
+        await chooseTheme(context, 'Dark Modern', 'vscode-dark', frame);
+        await screenshot(context, 'ui-cast-map-dark');
         await chooseTheme(context, 'Dark High Contrast', 'vscode-high-contrast', frame);
         await screenshot(context, 'ui-cast-map-high-contrast');
       } finally {
-        await chooseTheme(context, 'Dark Modern', 'vscode-dark', frame);
+        await chooseTheme(context, 'Light Modern', 'vscode-light', frame);
       }
+      await screenshot(context, 'ui-cast-map-light');
     },
   },
 
