@@ -26,6 +26,7 @@ import { registerSemanticTokens } from './vscode/manuscript/semanticTokens';
 import { registerTextualDiagnostics } from './vscode/manuscript/textualDiagnostics';
 import type { FileLocks } from './vscode/common/fileLocks';
 import { Sidecars } from './vscode/common/sidecars';
+import { errorMessage } from './core/text/errorMessage';
 
 /**
  * What differs between the extension hosts: the desktop's (Node: git, processes, files on disk)
@@ -90,6 +91,6 @@ function activateFeatures(context: vscode.ExtensionContext, platform: Platform):
     registerManuscriptLanguage(books),
   );
   books.whenLoaded().catch((error: unknown) => {
-    void vscode.window.showErrorMessage(`Marginalia could not read the workspace's books (marginalia.yaml): ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Marginalia could not read the workspace's books (marginalia.yaml): ${errorMessage(error)}`);
   });
 }

@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import { Minimatch, type MinimatchOptions } from 'minimatch';
 import type { Range } from './model';
+import { errorMessage } from '../text/errorMessage';
 
 /** The file at the root of a book's folder. */
 export const BOOK_FILE_NAME = 'marginalia.yaml';
@@ -60,7 +61,7 @@ export function parseBookFile(text: string): BookFile {
     problems.push({
       severity: 'error',
       code: 'yaml-aliases',
-      message: error instanceof Error ? error.message : String(error),
+      message: errorMessage(error),
       range: rangeOf(lineStarts, [0, 0]),
     });
     return { title: undefined, manuscripts: [], words: [], diagnostics: [], problems, parsed: false };
