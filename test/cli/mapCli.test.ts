@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { addAnnotation } from '../../src/core/annotations/annotationEdits';
 import { annotating } from '../support/annotationFixture';
+import { runCli, type CliRun } from '../support/cli';
 import { joinLines, repoRoot } from '../support/util';
 
-/** Runs the built CLI (`npm run build` makes dist/cli.js) as a user would. */
-function marginalia(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const marginalia = (cwd: string, ...args: string[]): CliRun => runCli(cwd, args);
 
 interface MentionsJson {
   entities: { id: string; count: number; mentions: { line: number; character: number }[] }[];

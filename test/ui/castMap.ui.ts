@@ -1,11 +1,11 @@
 /** The Cast Map's webview in the real workbench: its cells, its clicks, its themes, its policy, its first paint. */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { waitFor } from '../integration/util';
+import { runCli } from '../support/cli';
 import { NAMES } from '../support/generate';
 import { repoRoot } from '../support/util';
 import { openFile, pickFirst, runCommand, screenshot, waitForLanguage, type UiContext, type UiTest } from './harness';
@@ -14,7 +14,7 @@ const MANUSCRIPT = 'part-one.txt';
 const BIG = { entities: 200, chapters: 60 };
 
 function cli(...args: string[]): unknown {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = runCli(repoRoot, args);
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
   return JSON.parse(result.stdout);
 }
