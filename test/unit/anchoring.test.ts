@@ -387,6 +387,24 @@ describe('anchoring', () => {
       assert.deepEqual(resolution.span, spanOf(text, quote));
     });
 
+    it('does not take a copy of the first of two sentences a long quote spans, with other words after it, once the original is edited away', () => {
+      const text = joinLines(
+        '1. 1849 Winter: The Ice',
+        '',
+        'The ice held through March. Jens counted the barrels twice before he signed for them. Ledger pamphlets lay everywhere in the loft.',
+        '',
+        'The ships came back in April, one by one, and the salt with them. Nobody on the quay would say who had paid for it.',
+      );
+      const quote = 'Jens counted the barrels twice before he signed for them. Ledger';
+      const target = targetOf(text, quote);
+      const revised = edit(
+        edit(text, 'Jens counted the barrels twice before he signed for them. ', ''),
+        'Nobody on the quay',
+        'Jens counted the barrels twice before he signed for them. “Garrison men came. Nobody on the quay',
+      );
+      assert.equal(resolveIn(revised, target).span, undefined);
+    });
+
     it('does not take the first words of the next sentence, moved up into the place of the deleted one, as an edited quote', () => {
       const text = joinLines('1. 1849 Winter: The Ice', '', 'The ice held. Stalin and Sergo were sure he would be taken. Stalin and the others urged him to hide.');
       const target = targetOf(text, 'Stalin and Sergo');

@@ -327,6 +327,12 @@ class AnchoringDocument {
     const nearContext = candidate.contextEvidence >= required && (candidate.quoteSimilarity === 1 || long || !surroundsBothSides(target) || Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5);
     // Another sentence holding the same words is not the passage, nor a copy of it.
     if (!this.keepsInner(candidate, target, surroundings)) return 'rejected';
+    // A quote spanning sentences found edited may be a copy of one of its sentences with other words
+    // after it: the rest of its sentences must be beside it on both sides.
+    if (surroundings().spansSentences && candidate.quoteSimilarity < 1) {
+      const holds = this.innerHolds(candidate, surroundings());
+      if (!holds.before || !holds.after) return 'rejected';
+    }
     if (nearContext && this.keepsSentence(candidate, surroundings)) return 'confirmed';
     if (!nearlyIntact) return 'rejected';
     if (nearContext || long) return this.keepsLine(candidate.span, surroundings()) ? 'confirmed' : 'offered';
