@@ -157,14 +157,13 @@ export const tests: UiTest[] = [
       const first = mentions.entities.find((entity) => entity.id === 'casimir-von-oldenfeld')!.mentions.find((m) => m.line > chapterTwo.line && m.line < chapterThree.line)!;
       const cell = frame.locator('tr[data-row="casimir-von-oldenfeld"] td.cell[aria-label^="Casimir von Oldenfeld, chapter 2:"]');
       assert.match((await cell.getAttribute('aria-label')) ?? '', /^Casimir von Oldenfeld, chapter 2: \d+ mentions?$/);
-      await cell.click();
       const status = page.locator('[id="status.editor.selection"]');
       // The status bar shows the selection's active end: after the name.
-      const wanted = `Ln ${first.line + 1}, Col ${first.character + first.length + 1} (${first.length} selected)`;
-      await waitFor(async () => (await status.textContent())?.includes(wanted), { message: `the editor should select the first mention in chapter 2 (${wanted})` });
+      const selected = (mention: { line: number; character: number; length: number }) =>
+        `Ln ${mention.line + 1}, Col ${mention.character + mention.length + 1} (${mention.length} selected)`;
 
-      // The keyboard: arrows across cells. The click gave the editor the focus: the map takes it back
-      // by a click on its status line (which opens nothing), then the cell.
+      // The keyboard first (the map focused by a click on its status line, which opens nothing): arrows
+      // across cells, Enter opens Casimir von Oldenfeld's first mention in chapter 3.
       await frame.locator('#status').click();
       await cell.focus();
       await page.keyboard.press('ArrowRight');
@@ -173,11 +172,13 @@ export const tests: UiTest[] = [
       await page.keyboard.press('ArrowDown');
       assert.doesNotMatch(await focused(), /^Casimir von Oldenfeld/);
       await page.keyboard.press('ArrowUp');
-      // Enter opens the focused cell: Casimir von Oldenfeld's first mention in chapter 3.
       await page.keyboard.press('Enter');
       const third = mentions.entities.find((entity) => entity.id === 'casimir-von-oldenfeld')!.mentions.find((m) => m.line > chapterThree.line)!;
-      const thirdWanted = `Ln ${third.line + 1}, Col ${third.character + third.length + 1} (${third.length} selected)`;
-      await waitFor(async () => (await status.textContent())?.includes(thirdWanted), { message: `Enter should select the first mention in chapter 3 (${thirdWanted})` });
+      await waitFor(async () => (await status.textContent())?.includes(selected(third)), { message: `Enter should select the first mention in chapter 3 (${selected(third)})` });
+
+      // A click on a cell opens the chapter at the entity's first mention there, selected.
+      await cell.click();
+      await waitFor(async () => (await status.textContent())?.includes(selected(first)), { message: `the editor should select the first mention in chapter 2 (${selected(first)})` });
       await screenshot(context, 'ui-cast-map');
     },
   },

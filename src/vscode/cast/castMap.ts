@@ -12,6 +12,8 @@ import type { Casts } from './casts';
 
 const VIEW_TYPE = 'marginalia.castMap';
 const REFRESH_DELAY_MS = 250;
+/** How long after opening the text a late focus of the map is still the click's (see `open`). */
+const LATE_FOCUS_MS = 500;
 
 /**
  * "Marginalia: Show Cast Map": a webview beside the manuscript, one row per entity and one column
@@ -158,8 +160,21 @@ class CastMapPanel implements vscode.Disposable {
     if (!uri) return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     const selection = new vscode.Selection(line, character, line, character + length);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: this.editorColumn, selection, preserveFocus: false });
+    const show = () => vscode.window.showTextDocument(document, { viewColumn: this.editorColumn, selection, preserveFocus: false });
+    const editor = await show();
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    // In the browser, the focus the click gave the map can reach the workbench after the editor took
+    // it: the editor takes it back once, if the map turns active again within a moment.
+    if (this.panel.active) {
+      await show();
+      return;
+    }
+    const late = this.panel.onDidChangeViewState(() => {
+      if (!this.panel.active) return;
+      late.dispose();
+      void show();
+    });
+    setTimeout(() => late.dispose(), LATE_FOCUS_MS);
   }
 
   /** Export as SVG or CSV: the rows shown, as the webview sorts and filters them, to a file the user picks. */
