@@ -3,6 +3,8 @@ import { CONTEXT_LENGTH, MAX_CONTEXT_LENGTH, type AnnotationTarget, type Resolut
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { Manuscript, Position } from '../manuscript/model';
 import { sentenceBreaks, type SentenceBreak } from '../text/sentences';
+import { findSeeds, nearContextOf, seedsOf, type Votes } from './seeds';
+import { contextSimilarity, similarity } from './similarity';
 
 /**
  * Finding an annotation's passage again after the manuscript changed.
@@ -36,7 +38,6 @@ const DISTINCTIVE_SIMILARITY = 0.9;
 const AMBIGUITY_MARGIN = 6;
 /** How far around its old position a quote is first looked for, in characters. */
 const NEARBY = 4096;
-const SEED_LENGTH = 16;
 /** How much of the text beyond the quote's sentence the stored context holds, on each side. */
 const SENTENCE_REACH = 20;
 /** Less text beyond the sentence than this is too little to tell anything. */
@@ -51,8 +52,7 @@ const TELLING_SENTENCE = 24;
 const EDGE_SLACK = 3;
 /** How much stored context an approximate match's edge must meet to be preferred over an equally good one. */
 const EDGE_CONTEXT = 4;
-/** A seed found more often than this says nothing about where a passage is. */
-const MAX_SEED_HITS = 24;
+
 
 /** Describes the passage `[start, end)` of `text` as a target: its quote, context, chapter and position. */
 export function describeTarget(text: string, manuscript: Manuscript, span: TextSpan): AnnotationTarget {
@@ -574,10 +574,8 @@ function requiredContext(target: AnnotationTarget): number {
   return Math.min(wanted, 0.75 * (prefix.length + suffix.length));
 }
 
-/** The context right beside the quote, which candidates are scored by: `CONTEXT_LENGTH` characters a side. */
-function nearContextOf(target: AnnotationTarget): { prefix: string; suffix: string } {
-  return { prefix: target.prefix.slice(-CONTEXT_LENGTH), suffix: target.suffix.slice(0, CONTEXT_LENGTH) };
-}
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
 
 function surroundsBothSides(target: AnnotationTarget): boolean {
   return target.prefix.length > 0 && target.suffix.length > 0;
@@ -658,176 +656,3 @@ function orphaned(offered: readonly Candidate[]): Resolution {
   return { state: 'orphaned', span: undefined, score: undefined, candidates: offered.map((c) => c.span) };
 }
 
-const LINE_FEED = 10;
-const CARRIAGE_RETURN = 13;
-
-/**
- * How alike stored context is to the text now beside a candidate, 0–1. An empty stored context
- * (the passage began the file) agrees only with an empty one.
- */
-function contextSimilarity(stored: string, actual: string, side: 'before' | 'after'): number {
-  if (stored.length === 0) return actual.length === 0 ? 1 : 0;
-  return similarity(stored, side === 'before' ? actual.slice(-stored.length) : actual.slice(0, stored.length));
-}
-
-/** 1 − Levenshtein distance ÷ the longer length. */
-export function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const longer = Math.max(a.length, b.length);
-  if (longer === 0) return 1;
-  return 1 - levenshtein(a, b) / longer;
-}
-
-/** Rows reused across calls: context comparisons run thousands of times per resolve. */
-let rows = [new Uint32Array(64), new Uint32Array(64)];
-
-function levenshtein(a: string, b: string): number {
-  if (rows[0].length <= b.length) rows = [new Uint32Array(b.length + 1), new Uint32Array(b.length + 1)];
-  let [previous, current] = rows;
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    const code = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1);
-      current[j] = Math.min(substitution, previous[j] + 1, current[j - 1] + 1);
-    }
-    const done = previous;
-    previous = current;
-    current = done;
-  }
-  return previous[b.length];
-}
-
-interface Seed {
-  readonly text: string;
-  /** Where the quote starts relative to where this seed is found. */
-  readonly quoteOffset: number;
-  /** A piece of the quote itself, which counts for more than a piece of its context. */
-  readonly fromQuote: boolean;
-}
-
-/** What the seeds found say of one place where a quote may start. */
-interface Votes {
-  /** 2 for each piece of the quote found there, 1 for each piece of its context. */
-  weight: number;
-  quotePieces: number;
-}
-
-/** Seeds of a target: pieces of its quote and of its context that are long enough to be telling. */
-function seedsOf(target: AnnotationTarget): Seed[] {
-  const quote = target.quote;
-  const { prefix, suffix } = nearContextOf(target);
-  const seeds: Seed[] = [];
-  if (quote.length >= SEED_LENGTH) {
-    seeds.push({ text: quote.slice(0, SEED_LENGTH), quoteOffset: 0, fromQuote: true });
-    seeds.push({ text: quote.slice(-SEED_LENGTH), quoteOffset: quote.length - SEED_LENGTH, fromQuote: true });
-    if (quote.length >= 3 * SEED_LENGTH) {
-      const middle = (quote.length - SEED_LENGTH) >> 1;
-      seeds.push({ text: quote.slice(middle, middle + SEED_LENGTH), quoteOffset: middle, fromQuote: true });
-    }
-  }
-  if (prefix.length >= SEED_LENGTH) seeds.push({ text: prefix.slice(-SEED_LENGTH), quoteOffset: -SEED_LENGTH, fromQuote: false });
-  if (suffix.length >= SEED_LENGTH) seeds.push({ text: suffix.slice(0, SEED_LENGTH), quoteOffset: quote.length, fromQuote: false });
-  // The outer halves of the context, for when a typo lands right beside the quote.
-  if (prefix.length >= 2 * SEED_LENGTH) seeds.push({ text: prefix.slice(0, SEED_LENGTH), quoteOffset: -prefix.length, fromQuote: false });
-  if (suffix.length >= 2 * SEED_LENGTH) {
-    seeds.push({ text: suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + suffix.length - SEED_LENGTH, fromQuote: false });
-  }
-  // The far ends of a context that reaches past the quote's sentence: for a short quote whose near
-  // seeds are too common to tell, or whose sentence's other side was edited.
-  if (target.prefix.length >= prefix.length + SEED_LENGTH) seeds.push({ text: target.prefix.slice(0, SEED_LENGTH), quoteOffset: -target.prefix.length, fromQuote: false });
-  if (target.suffix.length >= suffix.length + SEED_LENGTH) {
-    seeds.push({ text: target.suffix.slice(-SEED_LENGTH), quoteOffset: quote.length + target.suffix.length - SEED_LENGTH, fromQuote: false });
-  }
-  return seeds;
-}
-
-const HASH_BASE = 0x01000193;
-/** 2^21 bits: 256 KB, small enough to stay in the processor's cache while the text streams by. */
-const FILTER_BITS = 21;
-/** Keys kept within V8's small integers, so that map look-ups stay cheap. */
-const KEY_MASK = 0x3fffffff;
-
-function hashOf(text: string, from: number): number {
-  let hash = 0;
-  for (let i = 0; i < SEED_LENGTH; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(from + i)) | 0;
-  return hash;
-}
-
-/** One seed text, wherever it is found, and the targets whose seeds have that text. */
-interface SeedEntry {
-  readonly text: string;
-  readonly hits: number[];
-  readonly users: { readonly target: number; readonly quoteOffset: number; readonly fromQuote: boolean }[];
-  /** Found too often to tell anything: no longer looked for. */
-  tooCommon: boolean;
-}
-
-/**
- * One pass of a rolling hash over the text finds every seed of every target. Returns, per target,
- * the places its quote would start according to the telling seeds found, each with the votes of
- * the seeds that point there.
- */
-function findSeeds(text: string, seedsPerTarget: readonly Seed[][]): Map<number, Votes>[] {
-  const byText = new Map<string, SeedEntry>();
-  seedsPerTarget.forEach((seeds, target) => {
-    for (const seed of seeds) {
-      let entry = byText.get(seed.text);
-      if (!entry) {
-        entry = { text: seed.text, hits: [], users: [], tooCommon: false };
-        byText.set(seed.text, entry);
-      }
-      entry.users.push({ target, quoteOffset: seed.quoteOffset, fromQuote: seed.fromQuote });
-    }
-  });
-  const byHash = new Map<number, SeedEntry[]>();
-  // A bit per bucket of the hash's high bits says whether a position can hold any seed at all.
-  const filter = new Uint32Array(1 << (FILTER_BITS - 5));
-  const shift = 32 - FILTER_BITS;
-  for (const entry of byText.values()) {
-    const hash = hashOf(entry.text, 0);
-    const list = byHash.get(hash & KEY_MASK);
-    if (list) list.push(entry);
-    else byHash.set(hash & KEY_MASK, [entry]);
-    const bucket = hash >>> shift;
-    filter[bucket >>> 5] |= 1 << (bucket & 31);
-  }
-  if (text.length >= SEED_LENGTH) {
-    let outgoingFactor = 1;
-    for (let i = 1; i < SEED_LENGTH; i++) outgoingFactor = Math.imul(outgoingFactor, HASH_BASE);
-    let hash = hashOf(text, 0);
-    const last = text.length - SEED_LENGTH;
-    for (let i = 0; ; i++) {
-      const bucket = hash >>> shift;
-      if ((filter[bucket >>> 5] & (1 << (bucket & 31))) !== 0) {
-        const list = byHash.get(hash & KEY_MASK);
-        if (list) {
-          for (const entry of list) {
-            if (entry.tooCommon || !text.startsWith(entry.text, i)) continue;
-            entry.hits.push(i);
-            entry.tooCommon = entry.hits.length > MAX_SEED_HITS;
-          }
-        }
-      }
-      if (i === last) break;
-      hash = (Math.imul(hash - Math.imul(text.charCodeAt(i), outgoingFactor), HASH_BASE) + text.charCodeAt(i + SEED_LENGTH)) | 0;
-    }
-  }
-  const starts = seedsPerTarget.map(() => new Map<number, Votes>());
-  for (const entry of byText.values()) {
-    if (entry.tooCommon) continue;
-    for (const user of entry.users) {
-      const places = starts[user.target];
-      for (const hit of entry.hits) {
-        const start = hit - user.quoteOffset;
-        if (start < 0) continue;
-        let votes = places.get(start);
-        if (!votes) places.set(start, (votes = { weight: 0, quotePieces: 0 }));
-        votes.weight += user.fromQuote ? 2 : 1;
-        if (user.fromQuote) votes.quotePieces++;
-      }
-    }
-  }
-  return starts;
-}
