@@ -4,6 +4,7 @@ import { parseManuscript } from '../../src/core/manuscript/parser';
 import { indexMentions, MentionIndex, type MentionIndex as Index } from '../../src/core/mentions/mentions';
 import { NameMatcher } from '../../src/core/mentions/nameMatcher';
 import { addPin, checkPins, describePin, parsePins, remapPinEntities, removePin, resolvePins } from '../../src/core/mentions/pins';
+import { mergeByIds } from '../../src/core/merge/merge';
 import { joinLines } from '../support/util';
 
 const person = (id: string, name: string, ...aliases: string[]): CastEntry => ({ id, kind: 'person', name, aliases });
@@ -209,6 +210,23 @@ describe('pins', () => {
     // Pinning the same mention again replaces the pin.
     const again = addPin(sidecar, { ...pin, entity: 'anna' });
     assert.deepEqual(parsePins(again).pins.map((entry) => entry.pin.entity), ['anna']);
+  });
+
+  it('keep context that spans paragraphs on one line, escaped, so that a merge reads them one by one', () => {
+    const manuscript = parseManuscript(text);
+    const [first, second] = indexMentions(text, CAST).ambiguous();
+    const pin = describePin(text, manuscript, first, 'anna');
+    assert.match(pin.target.prefix + pin.target.suffix, /\n/, 'the fixture’s context crosses a paragraph');
+    const base = addPin(undefined, pin);
+    assert.doesNotMatch(base, /: [|>]/, 'no block scalar');
+    assert.deepEqual(parsePins(base).pins.map((entry) => entry.pin.target), [pin.target]);
+    // One branch pins another mention, the other changes the first pin's entity: both kept, no conflict.
+    const ours = addPin(base, describePin(text, manuscript, second, 'nadya'));
+    const theirs = addPin(base, { ...pin, entity: 'nadya' });
+    const merged = mergeByIds(base, ours, theirs);
+    assert.ok(merged.ok);
+    assert.deepEqual(merged.conflicts, []);
+    assert.deepEqual(parsePins(merged.text).pins.map((entry) => entry.pin.entity).sort(), ['nadya', 'nadya']);
   });
 
   it('follow a merge of entities: each pin of the merged one names the kept one, and no other byte changes', () => {

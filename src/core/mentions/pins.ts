@@ -262,8 +262,9 @@ function renderPin(pin: Pin, newline: string): string {
     const value = values[key];
     if (value !== undefined && value !== '') target[key] = value;
   }
-  // Context with line breaks stays on one line, escaped: a reviewer reads it as the text it stands for.
-  const text = stringify([{ entity: pin.entity, target }], { lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  // Context with line breaks stays on one line, escaped (no block scalar): a reviewer reads it as the
+  // text it stands for, and the merge reads the pin item by item.
+  const text = stringify([{ entity: pin.entity, target }], { lineWidth: 0, blockQuote: false, doubleQuotedMinMultiLineLength: Infinity, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
   return text.replace(/\n/g, newline);
 }
 
