@@ -7,7 +7,8 @@ import { SIDECAR_SUFFIX, SidecarNotWritableError } from '../../core/sidecar/side
 import { suggestCast } from '../../core/cast/suggestCast';
 import type { BookCast, Casts } from './casts';
 import { KIND_LABELS } from './castNavigation';
-import { MANUSCRIPT_LANGUAGE } from '../common/convert';
+import { MANUSCRIPT_LANGUAGE, readTextFile } from '../common/convert';
+import { openDocument } from '../common/lockedEdits';
 import type { ManuscriptModels } from '../common/manuscriptModels';
 import type { Sidecars } from '../common/sidecars';
 import { errorMessage } from '../../core/text/errorMessage';
@@ -112,8 +113,10 @@ class CastEditing {
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(bookCast.book.folder, `**/*${SIDECAR_SUFFIX}`), '**/{node_modules,.git}/**');
     const refused: string[] = [];
     for (const sidecar of found.filter((uri) => this.casts.castFor(uri)?.book.file.toString() === book)) {
-      const loaded = await this.sidecars.load(sidecar);
-      if (loaded.text === undefined || !loaded.text.includes(merged.id)) continue;
+      // Read now, not from the sidecars' cache: a file written a moment ago (a checkout, another
+      // program) may not have reached the cache through the file watcher yet.
+      const current = openDocument(sidecar)?.getText() ?? (await readTextFile(sidecar));
+      if (current === undefined || !current.includes(merged.id)) continue;
       try {
         await this.sidecars.editFile(sidecar, (current) => remapEntityLinks(current ?? '', ids));
       } catch (error) {
