@@ -17,6 +17,8 @@ export interface Book {
  */
 export class Books implements vscode.Disposable {
   private readonly books = new Map<string, Book>();
+  /** The text each book file was last read with (by its URI): to tell whether it changed since. */
+  private readonly readTexts = new Map<string, string>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('marginalia-book');
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${BOOK_FILE_NAME}`);
@@ -72,6 +74,29 @@ export class Books implements vscode.Disposable {
     return book !== undefined && book.matcher.matches(relativePath(book.folder, uri));
   }
 
+  /**
+   * Reads again the book files in the folders above `uri` (up to its workspace folder) that are
+   * new or changed since they were last read, and says whether any was. The file watcher reports
+   * them too, but late on a busy machine, and a file it reports as created may be read before it
+   * is written: a file opened meanwhile would not be taken for the manuscript it is.
+   */
+  async catchUpAround(uri: vscode.Uri): Promise<boolean> {
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    if (!root) return false;
+    let changed = false;
+    for (let folder = folderOf(uri); isInside(root, folder) || folder.path === root.path; folder = folderOf(folder)) {
+      const file = vscode.Uri.joinPath(folder, BOOK_FILE_NAME);
+      const text = await readTextFile(file);
+      if (text !== undefined && text !== this.readTexts.get(file.toString())) {
+        await this.read(file);
+        changed = true;
+      }
+      if (folder.path === root.path) break;
+    }
+    if (changed) this.changed.fire();
+    return changed;
+  }
+
   private async reload(file: vscode.Uri): Promise<void> {
     await this.read(file);
     this.changed.fire();
@@ -79,6 +104,7 @@ export class Books implements vscode.Disposable {
 
   private remove(file: vscode.Uri): void {
     this.books.delete(folderOf(file).toString());
+    this.readTexts.delete(file.toString());
     this.diagnostics.delete(file);
     this.changed.fire();
   }
@@ -89,6 +115,7 @@ export class Books implements vscode.Disposable {
       this.remove(file);
       return;
     }
+    this.readTexts.set(file.toString(), text);
     const content = parseBookFile(text);
     // The book file's YAML errors are the cast's too: those are reported once, from the book.
     const castProblems = content.parsed ? parseCast(text).problems : [];

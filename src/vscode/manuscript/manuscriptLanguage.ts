@@ -17,9 +17,19 @@ export function registerManuscriptLanguage(books: Books): vscode.Disposable {
     await vscode.languages.setTextDocumentLanguage(document, MANUSCRIPT_LANGUAGE);
   };
   const assignAll = () => Promise.all(vscode.workspace.textDocuments.map(assign));
+  /** A file opened outside the books known: its book file may be newer than the watcher has said. */
+  const assignOpened = async (document: vscode.TextDocument) => {
+    if (document.languageId !== MANUSCRIPT_LANGUAGE && !books.isManuscript(document.uri) && document.uri.scheme !== 'untitled') {
+      // A change found fires `onDidChange`, which assigns every open document.
+      if (await books.catchUpAround(document.uri)) return;
+    }
+    await assign(document);
+  };
   void assignAll();
   return vscode.Disposable.from(
-    vscode.workspace.onDidOpenTextDocument(assign),
+    vscode.workspace.onDidOpenTextDocument((document) => void assignOpened(document)),
+    // Closed, its choice of language goes too: reopened, it is a new document in the default mode.
+    vscode.workspace.onDidCloseTextDocument((document) => switched.delete(document.uri.toString())),
     books.onDidChange(() => {
       switched.clear();
       void assignAll();
