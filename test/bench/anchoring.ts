@@ -6,7 +6,8 @@
  * resolving 10,000 annotations on the 5 MB book, unchanged and revised.
  */
 import type { AnchorState, AnnotationTarget, Resolution } from '../../src/core/annotations/annotation';
-import { chapterAtLine, describeTargets, FUZZY_FLOOR, resolveTargets } from '../../src/core/anchoring/anchoring';
+import { FUZZY_FLOOR, resolveTargets } from '../../src/core/anchoring/anchoring';
+import { chapterAtLine, describeTargets } from '../../src/core/anchoring/targets';
 import { similarity } from '../../src/core/anchoring/similarity';
 import { lineStartsOf, positionAt } from '../../src/core/manuscript/book';
 import { parseManuscript } from '../../src/core/manuscript/parser';

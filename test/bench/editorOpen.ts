@@ -21,7 +21,8 @@
  * whole text parsed by `yaml` (`annotationEditsWithYaml`, the same edits as they were).
  */
 import type { Annotation, Resolution, TextSpan } from '../../src/core/annotations/annotation';
-import { describeTargets, resolveTargets } from '../../src/core/anchoring/anchoring';
+import { resolveTargets } from '../../src/core/anchoring/anchoring';
+import { describeTargets } from '../../src/core/anchoring/targets';
 import { parseAnnotations, parseAnnotationsWithYaml, type AnnotationSidecar } from '../../src/core/annotations/annotationYaml';
 import { addAnnotation, annotationEditsWithYaml, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { readAnnotationsFast } from '../../src/core/sidecar/sidecarReader';

@@ -5,7 +5,7 @@
  * edits, the model's update of that line against a full recompute.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { chapterAtLine } from '../../src/core/anchoring/anchoring';
+import { chapterAtLine } from '../../src/core/anchoring/targets';
 import { CastMapModel, type MapSource } from '../../src/core/map/castMap';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { MentionIndex } from '../../src/core/mentions/mentions';

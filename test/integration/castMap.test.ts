@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chapterAtLine } from '../../src/core/anchoring/anchoring';
+import { chapterAtLine } from '../../src/core/anchoring/targets';
 import { parseCast } from '../../src/core/cast/cast';
 import type { CastMapData } from '../../src/core/map/castMap';
 import { parseManuscript } from '../../src/core/manuscript/parser';

@@ -5,7 +5,7 @@
  */
 import type { Annotation } from '../../src/core/annotations/annotation';
 import { addAnnotation } from '../../src/core/annotations/annotationEdits';
-import { describeTargets } from '../../src/core/anchoring/anchoring';
+import { describeTargets } from '../../src/core/anchoring/targets';
 import type { Manuscript } from '../../src/core/manuscript/model';
 import { planAnnotations } from './anchoringScript';
 import { mulberry32, NAMES, WORDS } from './generate';

@@ -1,7 +1,7 @@
 /** Annotations as the tests of the review, the merge and the editor write them by hand. */
 import * as assert from 'node:assert/strict';
 import type { Annotation } from '../../src/core/annotations/annotation';
-import { describeTarget } from '../../src/core/anchoring/anchoring';
+import { describeTarget } from '../../src/core/anchoring/targets';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 
 /**

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { chapterAtLine, describeTarget, describeTargets, FUZZY_FLOOR, resolveTargets } from '../../src/core/anchoring/anchoring';
+import { FUZZY_FLOOR, resolveTargets } from '../../src/core/anchoring/anchoring';
+import { chapterAtLine, describeTarget, describeTargets } from '../../src/core/anchoring/targets';
 import { similarity } from '../../src/core/anchoring/similarity';
 import type { AnnotationTarget, Resolution, TextSpan } from '../../src/core/annotations/annotation';
 import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Annotation } from '../../src/core/annotations/annotation';
-import { describeTarget } from '../../src/core/anchoring/anchoring';
+import { describeTarget } from '../../src/core/anchoring/targets';
 import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { addAnnotation } from '../../src/core/annotations/annotationEdits';
 import { remapEntityLinks } from '../../src/core/mentions/entityLinks';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { Annotation, TextSpan } from '../../core/annotations/annotation';
-import { describeTarget } from '../../core/anchoring/anchoring';
+import { describeTarget } from '../../core/anchoring/targets';
 import { excerpt, newAnnotationId, parseAnnotations } from '../../core/annotations/annotationYaml';
 import { addAnnotation } from '../../core/annotations/annotationEdits';
 import { lineStartsOf } from '../../core/manuscript/book';

@@ -1,5 +1,6 @@
 import type { AnnotationTarget, Resolution, TextSpan } from '../../core/annotations/annotation';
-import { describeTarget, resolveTargets } from '../../core/anchoring/anchoring';
+import { resolveTargets } from '../../core/anchoring/anchoring';
+import { describeTarget } from '../../core/anchoring/targets';
 import { excerpt, parseAnnotations, type AnnotationEntry } from '../../core/annotations/annotationYaml';
 import { updateTargets } from '../../core/annotations/annotationEdits';
 import { lineStartsOf, positionAt } from '../../core/manuscript/book';

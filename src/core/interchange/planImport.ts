@@ -1,5 +1,6 @@
 import type { AnchorState, Annotation, AnnotationTarget, Reply } from '../annotations/annotation';
-import { describeTargets, resolveTargets } from '../anchoring/anchoring';
+import { resolveTargets } from '../anchoring/anchoring';
+import { describeTargets } from '../anchoring/targets';
 import { authorityLinks, authorityOfIri } from '../cast/authorities';
 import type { Cast } from '../cast/cast';
 import { lineStartsOf, positionAt } from '../manuscript/book';

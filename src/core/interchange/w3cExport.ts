@@ -1,5 +1,5 @@
 import type { Annotation, Resolution, TextSpan } from '../annotations/annotation';
-import { describeTargets } from '../anchoring/anchoring';
+import { describeTargets } from '../anchoring/targets';
 import { authorityLinks } from '../cast/authorities';
 import type { Cast } from '../cast/cast';
 import { lineStartsOf } from '../manuscript/book';

@@ -1,4 +1,4 @@
-import { chapterAtLine } from '../anchoring/anchoring';
+import { chapterAtLine } from '../anchoring/targets';
 import { type CastEntry } from '../cast/cast';
 import type { Manuscript } from '../manuscript/model';
 import { NameMatcher, type Surface } from './nameMatcher';

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node, type YAMLMap } from 'yaml';
 import type { AnnotationTarget, Resolution } from '../annotations/annotation';
-import { describeTarget, resolveTargets } from '../anchoring/anchoring';
+import { resolveTargets } from '../anchoring/anchoring';
+import { describeTarget } from '../anchoring/targets';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { CastEntry } from '../cast/cast';
 import type { Manuscript, Range } from '../manuscript/model';

@@ -1,5 +1,6 @@
 import type { Annotation, AnnotationTarget, Resolution } from '../annotations/annotation';
-import { chapterAtLine, resolveTargets } from '../anchoring/anchoring';
+import { resolveTargets } from '../anchoring/anchoring';
+import { chapterAtLine } from '../anchoring/targets';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import { parseCast, type CastEntity } from '../cast/cast';
 import { parseManuscript } from '../manuscript/parser';

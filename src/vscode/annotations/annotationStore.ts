@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { tagsIn, type Annotation, type AnnotationStatus, type Resolution, type TextSpan } from '../../core/annotations/annotation';
-import { describeTarget, describeTargets, resolveTargets } from '../../core/anchoring/anchoring';
+import { resolveTargets } from '../../core/anchoring/anchoring';
+import { describeTarget, describeTargets } from '../../core/anchoring/targets';
 import { newAnnotationId, newReplyId, parseAnnotations } from '../../core/annotations/annotationYaml';
 import { addAnnotation, removeAnnotation, updateAnnotation, updateTargets } from '../../core/annotations/annotationEdits';
 import { mapSpanThrough } from '../../core/annotations/liveSpans';
