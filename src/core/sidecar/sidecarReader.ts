@@ -1,6 +1,7 @@
 import { Document, type YAMLMap } from 'yaml';
 import { INDICATORS, readDoubleQuoted, Unsure } from '../yaml/scalars';
 import { readNotesFast, type FastNotes } from './notesReader';
+import { FastMap, FastNode, FastPair, FastScalar, FastSeq, scalar, UNKNOWN } from './sidecarNodes';
 import { LineCursor } from '../text/textLines';
 import { readableByLines } from '../yaml/syntax';
 
@@ -91,7 +92,6 @@ const PLAIN_FIRST = new Set(['-', '?', ':']);
 /** In a flow sequence's plain items: brackets and braces (flow indicators), tabs. */
 const FLOW_PLAIN_REFUSED = /[[\]{}\t]/;
 
-
 const SPACE = 0x20;
 const COLON = 0x3a;
 const TAB = 0x09;
@@ -103,7 +103,6 @@ const PIPE = 0x7c;
 const BRACKET = 0x5b;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
-
 
 /**
  * The sidecar's annotations (as the nodes `yaml` composes) and notes, or undefined when not sure
@@ -156,76 +155,6 @@ function sectionStart(text: string): number {
 function lineStartingWith(text: string, from: number): number {
   const at = text.indexOf(`\n${SECTION}`, from);
   return at < 0 ? -1 : at + 1;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Nodes: what `parseAnnotations` reads of yaml's, and no more. yaml's own classes define their type
-// on each instance, which for the 400,000 nodes of 5,000 annotations costs more than reading them;
-// these carry it on their prototype, under the key yaml's `isMap`, `isSeq` and `isScalar` look up
-// (`Symbol.for`, so that nodes of any copy of yaml are recognised by any other).
-
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const UNKNOWN = -1;
-
-/**
- * Where a node is, yaml's way: `range` is `[start, value end, node end]`, NaN where yaml would say
- * more than this reader knows (-1 here: small integers only, which V8 keeps in the object itself).
- */
-abstract class FastNode {
-  valueEnd = UNKNOWN;
-  nodeEnd = UNKNOWN;
-  constructor(readonly start: number) {}
-
-  get range(): [number, number, number] {
-    return [this.start, this.valueEnd === UNKNOWN ? NaN : this.valueEnd, this.nodeEnd === UNKNOWN ? NaN : this.nodeEnd];
-  }
-
-  end(valueEnd: number, nodeEnd: number): this {
-    this.valueEnd = valueEnd;
-    this.nodeEnd = nodeEnd;
-    return this;
-  }
-}
-
-class FastScalar extends FastNode {
-  constructor(
-    readonly value: unknown,
-    start: number,
-  ) {
-    super(start);
-  }
-}
-
-/** A pair of a map; its key's node is made when asked for (most are read once, by name), which spares 100,000 long-lived nodes. */
-class FastPair {
-  constructor(
-    private readonly name: string,
-    private readonly keyStart: number,
-    readonly value: FastNode,
-  ) {}
-
-  get key(): FastScalar {
-    const end = this.keyStart + this.name.length;
-    return scalar(this.name, this.keyStart, end, end);
-  }
-}
-
-class FastMap extends FastNode {
-  readonly items: FastPair[] = [];
-}
-
-class FastSeq extends FastNode {
-  readonly items: FastNode[] = [];
-  flow = false;
-}
-
-Object.defineProperty(FastScalar.prototype, NODE_TYPE, { value: Symbol.for('yaml.scalar') });
-Object.defineProperty(FastPair.prototype, NODE_TYPE, { value: Symbol.for('yaml.pair') });
-Object.defineProperty(FastMap.prototype, NODE_TYPE, { value: Symbol.for('yaml.map') });
-Object.defineProperty(FastSeq.prototype, NODE_TYPE, { value: Symbol.for('yaml.seq') });
-
-function scalar(value: unknown, start: number, valueEnd: number, nodeEnd: number): FastScalar {
-  return new FastScalar(value, start).end(valueEnd, nodeEnd);
 }
 
 /** Walks the section line by line. */
@@ -651,7 +580,6 @@ function plainValue(plain: string): unknown {
 function quoted(line: string, at: number): [string, number] {
   return line[at] === '"' ? readDoubleQuoted(line, at) : singleQuoted(line, at);
 }
-
 
 function singleQuoted(line: string, at: number): [string, number] {
   let i = at + 1;
