@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from './util';
+import { readTextOrUndefined, waitFor } from './util';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -11,7 +11,6 @@ describe('cast', () => {
   const bookFile = () => vscode.Uri.joinPath(folder(), 'marginalia.yaml');
   const sidecar = () => vscode.Uri.joinPath(folder(), 'part-one.marginalia.yaml');
   const read = async (uri: vscode.Uri) => decoder.decode(await vscode.workspace.fs.readFile(uri));
-  const readOrUndefined = (uri: vscode.Uri) => read(uri).then(undefined, () => undefined);
   /** A manuscript of the book that no test opens, and its sidecar. */
   const closedManuscript = () => vscode.Uri.joinPath(folder(), 'part-nine.txt');
   const closedSidecar = () => vscode.Uri.joinPath(folder(), 'part-nine.marginalia.yaml');
@@ -33,7 +32,7 @@ describe('cast', () => {
 
   before(async () => {
     originalBook = await read(bookFile());
-    originalSidecar = await readOrUndefined(sidecar());
+    originalSidecar = await readTextOrUndefined(sidecar());
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'part-one.txt'));
     editor = await vscode.window.showTextDocument(document);
     await waitFor(() => editor.document.languageId === 'manuscript', { message: 'part-one.txt opens as a manuscript' });

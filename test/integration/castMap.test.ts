@@ -6,7 +6,7 @@ import type { CastMapData } from '../../src/core/map/castMap';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { indexMentions } from '../../src/core/mentions/mentions';
 import { parsePins, resolvePins } from '../../src/core/mentions/pins';
-import { waitFor } from './util';
+import { readTextOrUndefined, waitFor } from './util';
 
 /** The Cast Map of the sample book: the command opens its panel, with the data the mentions give. */
 describe('cast map', () => {
@@ -33,16 +33,7 @@ describe('cast map', () => {
     await showMap();
     await waitFor(mapTab, { message: 'a Cast Map tab is open' });
     const text = editor.document.getText();
-    const read = async (name: string) => {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), name)).then(
-        (content) => content,
-        (error: unknown) => {
-          if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-          throw error;
-        },
-      );
-      return bytes && new TextDecoder().decode(bytes);
-    };
+    const read = (name: string) => readTextOrUndefined(vscode.Uri.joinPath(folder(), name));
     const cast = parseCast((await read('marginalia.yaml')) ?? '').entities;
     const manuscript = parseManuscript(text);
     // Counted independently, from the files as they are: the book's cast, and the pins of the sidecar.

@@ -7,7 +7,7 @@
  */
 import 'mocha/mocha.js';
 import * as vscode from 'vscode';
-import { reportLine, settle } from './util';
+import { readTextOrUndefined, reportLine, settle } from './util';
 
 /** The suites that need what a browser lacks, by file, with why. */
 export const NODE_ONLY: Readonly<Record<string, string>> = {
@@ -33,12 +33,7 @@ const WEB_GREP_FILE = '.marginalia-test-grep';
 async function grepPattern(): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, WEB_GREP_FILE)));
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-    throw error;
-  }
+  return readTextOrUndefined(vscode.Uri.joinPath(folder.uri, WEB_GREP_FILE));
 }
 
 export async function run(): Promise<void> {
