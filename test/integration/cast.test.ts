@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readTextOrUndefined, waitFor } from './util';
+import { readTextOrUndefined } from './files';
+import { waitFor } from './util';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();

@@ -6,7 +6,8 @@ import type { CastMapData } from '../../src/core/map/castMap';
 import { parseManuscript } from '../../src/core/manuscript/parser';
 import { indexMentions } from '../../src/core/mentions/mentions';
 import { parsePins, resolvePins } from '../../src/core/mentions/pins';
-import { readTextOrUndefined, waitFor } from './util';
+import { readTextOrUndefined } from './files';
+import { waitFor } from './util';
 
 /** The Cast Map of the sample book: the command opens its panel, with the data the mentions give. */
 describe('cast map', () => {

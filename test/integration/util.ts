@@ -1,5 +1,4 @@
 /** Helpers for the tests that run inside the real VS Code extension host. */
-import * as vscode from 'vscode';
 
 export interface WaitForOptions {
   /** Give up after this many milliseconds (default 10 s, well inside mocha's 20 s per test). */
@@ -53,14 +52,4 @@ export function settle(runner: Mocha.Runner, what: string, resolve: () => void, 
   if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
   else if (passes === 0) reject(new Error(`no integration test ran (${what})`));
   else resolve();
-}
-
-/** A file's text, or undefined when there is no such file (any other failure is thrown). */
-export async function readTextOrUndefined(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-    throw error;
-  }
 }

@@ -7,7 +7,8 @@
  */
 import 'mocha/mocha.js';
 import * as vscode from 'vscode';
-import { readTextOrUndefined, reportLine, settle } from './util';
+import { readTextOrUndefined } from './files';
+import { reportLine, settle } from './util';
 
 /** The suites that need what a browser lacks, by file, with why. */
 export const NODE_ONLY: Readonly<Record<string, string>> = {
