@@ -71,24 +71,37 @@ function expand(rules, dic, into) {
   }
 }
 
-export function buildDictionary(outDir) {
+/**
+ * The dictionary's files as texts, made from the npm packages: what `buildDictionary` writes, and
+ * what test/unit/textualChecks.test.ts checks against without a build.
+ * @returns {{ words: string, frequency: string, license: string, counts: { words: number, frequency: number } }}
+ */
+export function dictionaryTexts() {
   const rules = parseAffixes(read('dictionary-en/index.aff'));
   const words = new Set();
   expand(rules, read('dictionary-en/index.dic'), words);
   expand(rules, read('dictionary-en-gb/index.dic'), words);
   const frequency = JSON.parse(read('wordsninja/words-en.json')).slice(0, FREQUENT_WORDS);
   const lowerCase = [...words].filter((word) => !/[\p{Lu}'’]/u.test(word));
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(new URL('words.txt', outDir), `${lowerCase.sort().join('\n')}\n`);
-  writeFileSync(new URL('frequency.txt', outDir), `${frequency.join('\n')}\n`);
-  writeFileSync(
-    new URL('LICENSE.txt', outDir),
-    [
+  return {
+    words: `${lowerCase.sort().join('\n')}\n`,
+    frequency: `${frequency.join('\n')}\n`,
+    license: [
       'words.txt: the word forms of the SCOWL Hunspell dictionaries en-US and en-GB, from the npm packages dictionary-en and dictionary-en-gb; licence (MIT AND BSD):',
       read('dictionary-en/license'),
       'frequency.txt: the head of the English word list of the npm package wordsninja, most frequent first; licence MIT:',
       read('wordsninja/LICENSE'),
     ].join('\n\n'),
-  );
-  return { words: lowerCase.length, frequency: frequency.length };
+    counts: { words: lowerCase.length, frequency: frequency.length },
+  };
+}
+
+/** Writes the dictionary's files into `outDir` (a URL of a folder); returns how many words each holds. */
+export function buildDictionary(outDir) {
+  const { words, frequency, license, counts } = dictionaryTexts();
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(new URL('words.txt', outDir), words);
+  writeFileSync(new URL('frequency.txt', outDir), frequency);
+  writeFileSync(new URL('LICENSE.txt', outDir), license);
+  return counts;
 }

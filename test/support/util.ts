@@ -43,8 +43,3 @@ export function changedLines(before: string, after: string): { removed: string[]
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) };
 }
-
-/** The textual diagnostics' dictionary as the build writes it (dist/dictionary/): `npm run build` first. */
-export function dictionaryFile(name: string): string {
-  return path.resolve(repoRoot, 'dist', 'dictionary', name);
-}

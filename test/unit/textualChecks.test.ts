@@ -1,18 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { addWordToBook, parseBookFile } from '../../src/core/manuscript/book';
 import { parseManuscript, splitLines } from '../../src/core/manuscript/parser';
-import { Lexicon, LEXICON_FILES } from '../../src/core/textual/lexicon';
+import { Lexicon } from '../../src/core/textual/lexicon';
 import { defaultTextualCodes, enabledTextualCodes, TextualChecker, type TextFix, type TextualOptions } from '../../src/core/textual/textualChecks';
 import { PLANTED, REAL_KNOWN, SAMPLE_KNOWN, TRAP_TEXT } from '../support/textualTraps';
-import { dictionaryFile, joinLines, readRealManuscript, repoRoot } from '../support/util';
+import { joinLines, readRealManuscript, repoRoot } from '../support/util';
+
+/** What scripts/dictionary.mjs exports to the test: the texts the build writes into dist/dictionary/. */
+interface DictionaryScript {
+  dictionaryTexts(): { words: string; frequency: string };
+}
 
 let lexicon: Lexicon | undefined;
 function theLexicon(): Lexicon {
-  lexicon ??= new Lexicon({
-    words: readFileSync(dictionaryFile(LEXICON_FILES.words), 'utf8'),
-    frequency: readFileSync(dictionaryFile(LEXICON_FILES.frequency), 'utf8'),
-  });
+  if (!lexicon) throw new Error('the lexicon is made in the suite’s before hook');
   return lexicon;
 }
 
@@ -41,8 +45,13 @@ function firstFix(text: string, code: string): string {
 }
 
 describe('textual diagnostics', function () {
-  before(function () {
-    assert.ok(existsSync(dictionaryFile(LEXICON_FILES.words)), 'dist/dictionary/ is missing: run `npm run build` first');
+  // The dictionary the build ships, made here by the build's own function from the same npm
+  // packages: the checks run on real data without a build (about a second, more under load).
+  before(async function () {
+    this.timeout(30_000);
+    const script = (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'dictionary.mjs')).href)) as DictionaryScript;
+    const { words, frequency } = script.dictionaryTexts();
+    lexicon = new Lexicon({ words, frequency });
   });
 
   it('finds every error planted in the trap text, and nothing among its archaisms, compounds, foreign words, numerals and dates', () => {
