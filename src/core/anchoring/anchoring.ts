@@ -1,11 +1,12 @@
 import search from 'approx-string-match';
-import { CONTEXT_LENGTH, MAX_CONTEXT_LENGTH, type AnnotationTarget, type Resolution, type TextSpan } from '../annotations/annotation';
+import type { AnnotationTarget, Resolution, TextSpan } from '../annotations/annotation';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { Manuscript, Position } from '../manuscript/model';
-import { sentenceBreaks } from '../text/sentences';
-import { chapterAtLine, SENTENCE_REACH, sentenceAround } from './targets';
+import { chapterAtLine } from './targets';
 import { findSeeds, nearContextOf, seedsOf, type Votes } from './seeds';
 import { contextSimilarity, similarity } from './similarity';
+import { ContextEvidence, type Candidate } from './contextEvidence';
+import { DISTINCTIVE_QUOTE, requiredContext, surroundingsOf, surroundsBothSides, wholeSentenceStored, type Surroundings } from './surroundings';
 
 /**
  * Finding an annotation's passage again after the manuscript changed.
@@ -31,24 +32,12 @@ import { contextSimilarity, similarity } from './similarity';
 
 /** The least similarity (1 − edits ÷ length) at which an edited passage still counts as found. */
 export const FUZZY_FLOOR = 0.75;
-/** A quote at least this long, found intact, is its own evidence even when its context changed. */
-const DISTINCTIVE_QUOTE = 48;
 /** Near-intact long quotes with lost context (a moved paragraph with a typo fixed) need this. */
 const DISTINCTIVE_SIMILARITY = 0.9;
 /** Two candidates whose scores are closer than this are too close to call. */
 const AMBIGUITY_MARGIN = 6;
 /** How far around its old position a quote is first looked for, in characters. */
 const NEARBY = 4096;
-/** Less text beyond the sentence than this is too little to tell anything. */
-const MIN_REACH = 10;
-/** How alike that text must be to the text beyond a candidate's sentence (a typo fixed there is fine). */
-const REACH_SIMILARITY = 0.75;
-/** Less of the quote's own sentence beside it than this (a full stop, a comma) says nothing. */
-const MIN_INNER = 3;
-/** A sentence shorter than this ("He said nothing.") is found in too many places to be offered. */
-const TELLING_SENTENCE = 24;
-/** How far (in characters) a sentence's edge may have shifted by edits inside the sentence. */
-const EDGE_SLACK = 3;
 /** How much stored context an approximate match's edge must meet to be preferred over an equally good one. */
 const EDGE_CONTEXT = 4;
 
@@ -117,29 +106,16 @@ interface Match extends TextSpan {
   readonly errors: number;
 }
 
-interface Candidate {
-  readonly span: TextSpan;
-  readonly quoteSimilarity: number;
-  readonly prefixSimilarity: number;
-  readonly suffixSimilarity: number;
-  /**
-   * How many characters of stored context agree with the text around the candidate: the near
-   * context weighed by its likeness, or the stored context found intact, if that is more.
-   */
-  readonly contextEvidence: number;
-  /** All of the stored context is found intact around it. */
-  readonly intact: boolean;
-  readonly score: number;
-}
-
 class AnchoringDocument {
   private readonly lineStarts: number[];
+  private readonly evidence: ContextEvidence;
 
   constructor(
     private readonly text: string,
     private readonly manuscript: Manuscript,
   ) {
     this.lineStarts = lineStartsOf(text);
+    this.evidence = new ContextEvidence(text);
   }
 
   offsetAt(position: Position): number {
@@ -243,130 +219,24 @@ class AnchoringDocument {
    */
   private verdict(candidate: Candidate, target: AnnotationTarget, required: number, surroundings: () => Surroundings): 'confirmed' | 'offered' | 'rejected' {
     if (candidate.quoteSimilarity < FUZZY_FLOOR) return 'rejected';
-    if (this.keepsOneSide(candidate, surroundings())) return 'confirmed';
+    if (this.evidence.keepsOneSide(candidate, surroundings())) return 'confirmed';
     const long = target.quote.length >= DISTINCTIVE_QUOTE;
     const nearlyIntact = candidate.quoteSimilarity >= DISTINCTIVE_SIMILARITY;
     const nearContext = candidate.contextEvidence >= required && (candidate.quoteSimilarity === 1 || long || !surroundsBothSides(target) || Math.min(candidate.prefixSimilarity, candidate.suffixSimilarity) >= 0.5);
     // Another sentence holding the same words is not the passage, nor a copy of it.
-    if (!this.keepsInner(candidate, target, surroundings)) return 'rejected';
+    if (!this.evidence.keepsInner(candidate, target, surroundings)) return 'rejected';
     // A quote spanning sentences found edited may be a copy of one of its sentences with other words
     // after it: the rest of its sentences must be beside it on both sides.
     if (surroundings().spansSentences && candidate.quoteSimilarity < 1) {
-      const holds = this.innerHolds(candidate, surroundings());
+      const holds = this.evidence.innerHolds(candidate, surroundings());
       if (!holds.before || !holds.after) return 'rejected';
     }
-    if (nearContext && this.keepsSentence(candidate, surroundings)) return 'confirmed';
+    if (nearContext && this.evidence.keepsSentence(candidate, surroundings)) return 'confirmed';
     if (!nearlyIntact) return 'rejected';
-    if (nearContext || long) return this.keepsLine(candidate.span, surroundings()) ? 'confirmed' : 'offered';
+    if (nearContext || long) return this.evidence.keepsLine(candidate.span, surroundings()) ? 'confirmed' : 'offered';
     // A short quote with little context beside it, but in the whole of its sentence, as stored:
     // that sentence is here, so the place is worth offering (never taking).
     return wholeSentenceStored(target, surroundings()) ? 'offered' : 'rejected';
-  }
-
-  /**
-   * Whether, on one side at least, the rest of the quote's sentence and the text beyond it are both
-   * still right beside the candidate. A copy of the sentence elsewhere carries no neighbour along,
-   * so this holds where the other side of the sentence was rewritten, or lost its neighbour too.
-   */
-  private keepsOneSide(candidate: Candidate, surroundings: Surroundings): boolean {
-    const { reach, inner } = surroundings;
-    const { start, end } = candidate.span;
-    // An edited quote must keep the rest of its sentence on both sides, a typo aside: a rewritten
-    // sentence can leave words like the quote's in its place.
-    if (candidate.quoteSimilarity < 1) {
-      const holds = this.innerHolds(candidate, surroundings);
-      if (!holds.before || !holds.after) return false;
-    }
-    // The rest of the sentence must be there, intact: where a sentence was deleted, the next one's
-    // first words (or the last words of the one before) stand against its old neighbour; where it
-    // was rewritten, words of the quote may still stand in its old place.
-    // (An exact quote that holds a sentence's end is that evidence itself.)
-    const whole = candidate.quoteSimilarity === 1 && surroundings.spansSentences;
-    const innerBefore = whole || (inner.before.length >= MIN_INNER && start >= inner.before.length && this.text.startsWith(inner.before, start - inner.before.length));
-    const innerAfter = whole || (inner.after.length >= MIN_INNER && this.text.startsWith(inner.after, end));
-    return (
-      (reach.before.length > 0 && innerBefore && this.agreesAtEdge(reach.before, start - reach.startDistance, 'before')) ||
-      (reach.after.length > 0 && innerAfter && this.agreesAtEdge(reach.after, end + reach.endDistance, 'after'))
-    );
-  }
-
-  /** Whether the text beyond the quote's sentence still agrees, before or after it (true when the target cannot tell). */
-  private keepsSentence(candidate: Candidate, surroundings: () => Surroundings): boolean {
-    if (candidate.intact) return true;
-    const sentence = surroundings().sentence;
-    if (!sentence) return true;
-    const { span } = candidate;
-    return (
-      (sentence.before.length > 0 && this.agrees(sentence.before, span.start - sentence.startDistance, 'before')) ||
-      (sentence.after.length > 0 && this.agrees(sentence.after, span.end + sentence.endDistance, 'after'))
-    );
-  }
-
-  /**
-   * Whether the rest of the quote's sentences, as far as stored, is still beside the candidate (a
-   * typo aside): on both sides for a short quote, which other sentences may hold too; on one side
-   * at least for a long one, whose sentence may have been cut short or carried on.
-   */
-  private keepsInner(candidate: Candidate, target: AnnotationTarget, surroundings: () => Surroundings): boolean {
-    if (candidate.intact) return true;
-    const holds = this.innerHolds(candidate, surroundings());
-    return target.quote.length >= DISTINCTIVE_QUOTE ? holds.before || holds.after : holds.before && holds.after;
-  }
-
-  /** On each side, whether the rest of the quote's sentence, as far as stored, is nearly the text beside the candidate (or too little is stored to tell). */
-  private innerHolds(candidate: Candidate, surroundings: Surroundings): { before: boolean; after: boolean } {
-    const { before, after } = surroundings.inner;
-    const { start, end } = candidate.span;
-    return {
-      before: before.length < MIN_INNER || this.beside(before, (length) => this.text.slice(Math.max(0, start - length), start)),
-      after: after.length < MIN_INNER || this.beside(after, (length) => this.text.slice(end, end + length)),
-    };
-  }
-
-  /** Whether `stored` is nearly the text `actual` gives, for a length about its own (letters added or removed by a typo fix). */
-  private beside(stored: string, actual: (length: number) => string): boolean {
-    for (let shift = 0; shift <= EDGE_SLACK; shift++) {
-      if (similarity(stored, actual(stored.length + shift)) >= REACH_SIMILARITY) return true;
-      if (shift > 0 && shift < stored.length && similarity(stored, actual(stored.length - shift)) >= REACH_SIMILARITY) return true;
-    }
-    return false;
-  }
-
-  /** Whether the candidate's line begins and ends where the passage's long line did, about. */
-  private keepsLine(span: TextSpan, surroundings: Surroundings): boolean {
-    const line = surroundings.line;
-    if (!line) return false;
-    return this.nearEdge(span.start - line.startDistance, (at) => at === 0 || this.text.charCodeAt(at - 1) === LINE_FEED) &&
-      this.nearEdge(span.end + line.endDistance, (at) => at === this.text.length || this.text.charCodeAt(at) === LINE_FEED || this.text.charCodeAt(at) === CARRIAGE_RETURN);
-  }
-
-  /**
-   * Whether `stored` text is found right before or after `at` (nearly: give or take `EDGE_SLACK`
-   * characters and a typo), or intact a little further off: a sentence inserted or deleted beside
-   * the passage's leaves its neighbourhood in place.
-   */
-  private agrees(stored: string, at: number, side: 'before' | 'after'): boolean {
-    const displaced =
-      side === 'before'
-        ? this.text.slice(Math.max(0, at - MAX_CONTEXT_LENGTH), Math.max(0, at + EDGE_SLACK)).includes(stored)
-        : this.text.slice(Math.max(0, at - EDGE_SLACK), at + MAX_CONTEXT_LENGTH).includes(stored);
-    return displaced || this.agreesAtEdge(stored, at, side);
-  }
-
-  /** Whether `stored` text is found right before or after `at`, give or take `EDGE_SLACK` characters and a typo. */
-  private agreesAtEdge(stored: string, at: number, side: 'before' | 'after'): boolean {
-    return this.nearEdge(at, (edge) => {
-      const actual = side === 'before' ? this.text.slice(Math.max(0, edge - stored.length), Math.max(0, edge)) : this.text.slice(edge, edge + stored.length);
-      return similarity(stored, actual) >= REACH_SIMILARITY;
-    });
-  }
-
-  private nearEdge(at: number, holds: (edge: number) => boolean): boolean {
-    for (let shift = 0; shift <= EDGE_SLACK; shift++) {
-      if (at + shift <= this.text.length && holds(at + shift)) return true;
-      if (shift > 0 && at - shift >= 0 && holds(at - shift)) return true;
-    }
-    return false;
   }
 
   /**
@@ -398,7 +268,7 @@ class AnchoringDocument {
     // An intact quote in all of its old context is the passage: no need to look further. (One
     // merely confirmed by some context, or a copy of its sentence, may be a lookalike of an edited
     // original: look on.)
-    const settled = (c: Candidate): boolean => c.prefixSimilarity === 1 && c.suffixSimilarity === 1 && this.keepsSentence(c, surroundings);
+    const settled = (c: Candidate): boolean => c.prefixSimilarity === 1 && c.suffixSimilarity === 1 && this.evidence.keepsSentence(c, surroundings);
     if (maxErrors === 0 || scored.some(settled)) return scored;
     elsewhere.sort((a, b) => a - b);
     for (let i = 0; i < elsewhere.length; ) {
@@ -485,81 +355,6 @@ class AnchoringDocument {
   }
 }
 
-/**
- * How much agreeing context a candidate needs, in characters: a short quote says little by itself
- * (a name occurs on every page), so it must be surrounded as it was; a long one needs less. Never
- * more than most of the context there is (a passage at the start of the book has no prefix).
- */
-function requiredContext(target: AnnotationTarget): number {
-  const { prefix, suffix } = nearContextOf(target);
-  const wanted = Math.min(40, Math.max(12, 48 - target.quote.length));
-  return Math.min(wanted, 0.75 * (prefix.length + suffix.length));
-}
-
-const LINE_FEED = 10;
-const CARRIAGE_RETURN = 13;
-
-function surroundsBothSides(target: AnnotationTarget): boolean {
-  return target.prefix.length > 0 && target.suffix.length > 0;
-}
-
-/** What a target's stored context tells of the sentence and the line its quote sits in. */
-interface Surroundings {
-  /**
-   * The stored text beyond the quote's sentence on each side (empty where it does not reach), and
-   * how far the sentence's edges are from the quote's; absent when the quote spans sentences or
-   * the context reaches past neither edge.
-   */
-  readonly sentence: { readonly before: string; readonly startDistance: number; readonly after: string; readonly endDistance: number } | undefined;
-  /** The same as `sentence`, also for a quote spanning sentences: the text beyond the first's start and the last's end. */
-  readonly reach: { readonly before: string; readonly startDistance: number; readonly after: string; readonly endDistance: number };
-  /** The quote holds the end of a sentence. */
-  readonly spansSentences: boolean;
-  /** How far the edges of the quote's line are from the quote's, when both are stored and the line is long enough to be telling. */
-  readonly line: { readonly startDistance: number; readonly endDistance: number } | undefined;
-  /**
-   * The rest of the sentences the quote begins and ends in, as far as stored, up to
-   * `CONTEXT_LENGTH` characters a side: another sentence that happens to hold the quote differs here.
-   */
-  readonly inner: { readonly before: string; readonly after: string };
-}
-
-/** Whether the stored context holds the quote's whole sentence, long enough to tell (the candidate kept all of it: `keepsInner`). */
-function wholeSentenceStored(target: AnnotationTarget, surroundings: Surroundings): boolean {
-  const { sentence, inner } = surroundings;
-  return (
-    sentence !== undefined &&
-    inner.before.length === sentence.startDistance &&
-    inner.after.length === sentence.endDistance &&
-    sentence.startDistance + target.quote.length + sentence.endDistance >= TELLING_SENTENCE
-  );
-}
-
-/** Read from the stored text alone, so that targets written with less context (32 characters) are read alike. */
-function surroundingsOf(target: AnnotationTarget): Surroundings {
-  const { prefix, quote, suffix } = target;
-  const stored = prefix + quote + suffix;
-  const span = { start: prefix.length, end: prefix.length + quote.length };
-  const { before, after, spansSentences } = sentenceAround(sentenceBreaks(stored), span);
-  const beyondStart = before && before.next >= MIN_REACH ? stored.slice(Math.max(0, before.next - SENTENCE_REACH), before.next) : '';
-  const beyondEnd = after && stored.length - after.end >= MIN_REACH ? stored.slice(after.end, after.end + SENTENCE_REACH) : '';
-  const reach = { before: beyondStart, startDistance: span.start - (before?.next ?? 0), after: beyondEnd, endDistance: (after?.end ?? stored.length) - span.end };
-  const sentence = spansSentences || (beyondStart === '' && beyondEnd === '') ? undefined : reach;
-  const inner = {
-    before: stored.slice(Math.max(before?.next ?? 0, span.start - CONTEXT_LENGTH), span.start),
-    after: stored.slice(span.end, Math.min(after?.end ?? stored.length, span.end + CONTEXT_LENGTH)),
-  };
-  const lineStart = prefix.lastIndexOf('\n') + 1;
-  const newline = suffix.search(/\r?\n/);
-  const lineStarts = lineStart > 0 || prefix.length === 0;
-  const lineEnds = newline >= 0;
-  const line =
-    lineStarts && lineEnds && prefix.length - lineStart + quote.length + newline >= DISTINCTIVE_QUOTE
-      ? { startDistance: prefix.length - lineStart, endDistance: newline }
-      : undefined;
-  return { sentence, reach, spansSentences, line, inner };
-}
-
 /** The best of overlapping candidates: one passage found twice is not two places. */
 function withoutOverlaps(candidates: readonly Candidate[]): Candidate[] {
   const kept: Candidate[] = [];
@@ -577,4 +372,3 @@ function ambiguous(candidates: readonly Candidate[]): Resolution {
 function orphaned(offered: readonly Candidate[]): Resolution {
   return { state: 'orphaned', span: undefined, score: undefined, candidates: offered.map((c) => c.span) };
 }
-
