@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { chargeOnlyOurUncaughtErrors } from './uncaught';
 import { reportLine, settle } from './util';
 
 /** A mocha `--grep` pattern for the run, set by `node scripts/run-integration.mjs --grep PATTERN`. */
@@ -30,6 +31,11 @@ export function run(): Promise<void> {
   for (const file of files) mocha.addFile(path.join(__dirname, file));
 
   return new Promise((resolve, reject) => {
-    const runner = mocha.run(() => settle(runner, `files: ${files.length}, grep: ${grep ?? 'none'}`, resolve, reject));
+    const listenersBefore = process.listeners('uncaughtException');
+    const runner = mocha.run(() => {
+      release();
+      settle(runner, `files: ${files.length}, grep: ${grep ?? 'none'}`, resolve, reject);
+    });
+    const release = chargeOnlyOurUncaughtErrors(runner, listenersBefore, report);
   });
 }

@@ -13,6 +13,7 @@ import { reportLine, settle } from './util';
 /** The suites that need what a browser lacks, by file, with why. */
 export const NODE_ONLY: Readonly<Record<string, string>> = {
   'review.test': 'the Review view runs git as a child process: desktop VS Code only (in the browser its commands say so, tested in webWorker.web)',
+  'uncaught.test': 'which uncaught errors fail a test is decided on the Node extension host’s process (test/integration/uncaught.ts); a web worker has no process',
   'concurrency.test': 'it starts marginalia CLI processes beside the editor and checks their <file>.lock on disk: a browser has neither processes nor that lock',
 };
 
