@@ -158,6 +158,11 @@ export async function readFilesAt(root: string, commit: string, files: readonly 
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new GitError('git is not installed (or not on the PATH)') : error));
     child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new GitError(`git cat-file failed: ${stderr.trim() || `exit status ${code}`}`))));
+    // A git that ends before reading all its input (not in a repository, say) closes the pipe: the
+    // write's EPIPE says nothing that its exit status and stderr, on 'close', do not say better.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(unique.map((file) => `${commit}:${file}\n`).join(''));
   });
   let at = 0;

@@ -6,6 +6,7 @@ import type { Annotation } from '../../src/core/annotations/annotation';
 import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { addAnnotation, removeAnnotation, updateAnnotation } from '../../src/core/annotations/annotationEdits';
 import { mergeByIds } from '../../src/core/merge/merge';
+import { GitError, readFilesAt } from '../../src/node/git';
 import type { ReviewReport } from '../../src/core/review/reviewModel';
 import { annotating } from '../support/annotationFixture';
 import { commitAll, git, initRepository, type Run } from '../support/gitRepository';
@@ -332,5 +333,17 @@ describe('marginalia review, merge-driver and init, in real git repositories', f
       assert.equal(review.status, 2);
       assert.match(review.stderr, /harbour\.marginalia\.yaml:\d+:1: error: .*marginalia init.*\(at working tree\)/);
     });
+  });
+
+  it('reads files at a commit through git cat-file, and says why when git ends before reading its input', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'marginalia-no-repository-'));
+    try {
+      // More paths than a pipe holds: git, not in a repository, exits first, and the rest of the
+      // write fails with EPIPE, which was thrown uncaught instead of git's own message.
+      const files = Array.from({ length: 20_000 }, (_, i) => `chapters/part-${i}.marginalia.yaml`);
+      await assert.rejects(readFilesAt(folder, 'HEAD', files), (error: Error) => error instanceof GitError && /not a git repository/.test(error.message));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
