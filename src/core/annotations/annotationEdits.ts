@@ -1,4 +1,5 @@
-import { isSeq, parseDocument, type Node } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import { isSeq, type YamlNode } from '../yaml/tree';
 import type { Annotation, AnnotationTarget } from './annotation';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { readAnnotationsFast } from '../sidecar/sidecarReader';
@@ -30,20 +31,20 @@ function assertWritable(annotation: Annotation): void {
  */
 function verified(writable: Writable, text: string, rendered: readonly { readonly text: string; readonly annotation: Annotation }[]): string {
   for (const item of rendered) {
-    const document = parseDocument(item.text, { uniqueKeys: false });
+    const document = composeYaml(item.text, { uniqueKeys: false, prettyErrors: true });
     if (document.errors.length > 0) {
       if (writable.anchors) continue; // an alias to an anchor outside the item: the whole text is checked below
       throw new Error(`annotation ${item.annotation.id} would be written as broken YAML (${document.errors[0].message.split('\n')[0]})`);
     }
     const seq = document.contents;
-    const back = isSeq(seq) && seq.items.length === 1 ? new Reader(document, silent).item(seq.items[0] as Node).annotation : undefined;
+    const back = isSeq(seq) && seq.items.length === 1 ? new Reader(silent).item(seq.items[0]).annotation : undefined;
     if (!deepEqual(back, normalized(item.annotation))) {
       throw new Error(`annotation ${item.annotation.id} cannot be written as given: it would read back differently (check its fields' types)`);
     }
   }
   // The fast reader is sure only of texts yaml parses without error: yaml is asked only when it is not.
   if (writable.anchors && !(writable.fast && readAnnotationsFast(text))) {
-    const document = parseDocument(text, { uniqueKeys: false });
+    const document = composeYaml(text, { uniqueKeys: false, prettyErrors: true });
     if (document.errors.length > 0) {
       throw new SidecarNotWritableError(`this edit would break the sidecar (${document.errors[0].message.split('\n')[0]}): edit it by hand`);
     }
@@ -79,7 +80,7 @@ function add(text: SidecarSource | undefined, annotation: Annotation, open: Open
   if (pair) {
     // `annotations:` with nothing (or `[]`) after it: the list starts on the next line.
     const keyStart = keyRange(pair)[0];
-    const value = pair.value as Node | null;
+    const value = pair.value as YamlNode | null;
     const keyLine = lineStartAt(source, keyStart);
     if (isSeq(value)) {
       const end = lineBoundaryAt(source, nodeRange(value)[1]);

@@ -1,4 +1,4 @@
-import { type Alias, isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type YamlMap, type YamlNode, type YamlPair } from '../yaml/tree';
 import type { Annotation, AnnotationStatus, AnnotationTarget, Reply } from './annotation';
 import { firstPair, pairsOf } from '../yaml/nodes';
 
@@ -7,28 +7,28 @@ import { firstPair, pairsOf } from '../yaml/nodes';
  * fast one or `yaml`), with a problem for each field that cannot be used.
  */
 
-export type Report = (severity: 'error' | 'warning', code: string, message: string, node: Node | Pair | null | undefined, fallback?: Node) => void;
+export type Report = (severity: 'error' | 'warning', code: string, message: string, node: YamlNode | YamlPair | null | undefined, fallback?: YamlNode) => void;
 
 export const silent: Report = () => undefined;
 
 /** What is known of one list item, usable or not. */
 export interface ItemRead {
   /** The item's map, when it is written as one (not through an alias). */
-  readonly map: YAMLMap | undefined;
+  readonly map: YamlMap | undefined;
   readonly id: string | undefined;
-  readonly idNode: Node | undefined;
+  readonly idNode: YamlNode | undefined;
   /** Undefined when the item cannot be used (no id, no quote…). */
   readonly annotation: Annotation | undefined;
   /** The fields that were read as valid, by key (absent ones with their default). */
   readonly valid: Map<string, unknown>;
-  readonly targetMap: YAMLMap | undefined;
+  readonly targetMap: YamlMap | undefined;
   readonly targetValid: Map<string, unknown>;
   readonly replies: readonly ReplyRead[];
 }
 
 export interface ReplyRead {
-  readonly node: Node;
-  readonly map: YAMLMap | undefined;
+  readonly node: YamlNode;
+  readonly map: YamlMap | undefined;
   readonly reply: Reply | undefined;
   readonly valid: Map<string, unknown>;
 }
@@ -36,19 +36,15 @@ export interface ReplyRead {
 
 
 export class Reader {
-  constructor(
-    private readonly document: Document,
-    private readonly report: Report,
-  ) {}
+  constructor(private readonly report: Report) {}
 
   /** The node, with an alias resolved one step (never expanded further). */
-  node(value: unknown): Node | null {
+  node(value: YamlNode | null | undefined): YamlNode | null {
     if (value === null || value === undefined) return null;
-    if (isAlias(value)) return resolveAlias(this.document, value) ?? null;
-    return value as Node;
+    return isAlias(value) ? (value.target ?? null) : value;
   }
 
-  item(node: Node): ItemRead {
+  item(node: YamlNode): ItemRead {
     const valid = new Map<string, unknown>();
     const targetValid = new Map<string, unknown>();
     const map = this.node(node);
@@ -108,7 +104,7 @@ export class Reader {
    * only its id and target (and reporting what `item` reports of them): where `addAnnotation` puts
    * a new annotation, it reads no more of the items before it.
    */
-  position(node: Node): AnnotationTarget['position'] | undefined {
+  position(node: YamlNode): AnnotationTarget['position'] | undefined {
     const map = this.node(node);
     if (!isMap(map)) return undefined;
     const { id, target } = this.identity(map, (key) => firstPair(map, key), new Map());
@@ -116,33 +112,33 @@ export class Reader {
   }
 
   /** An item's id and target, each reported when it is not usable. */
-  private identity(map: YAMLMap, pair: (key: string) => Pair | undefined, targetValid: Map<string, unknown>) {
+  private identity(map: YamlMap, pair: (key: string) => YamlPair | undefined, targetValid: Map<string, unknown>) {
     const idPair = pair('id');
     const idNode = this.node(idPair?.value);
     const id = isScalar(idNode) && typeof idNode.value === 'string' && idNode.value.trim() !== '' ? idNode.value : undefined;
     if (id === undefined) {
-      this.report('error', 'annotation-id', 'This annotation has no `id:` (a text such as a7kq2m4x9dw3p): it is skipped.', idPair?.value as Node, map);
+      this.report('error', 'annotation-id', 'This annotation has no `id:` (a text such as a7kq2m4x9dw3p): it is skipped.', idPair?.value as YamlNode, map);
     }
     const targetPair = pair('target');
     const targetNode = this.node(targetPair?.value);
     let target: AnnotationTarget | undefined;
-    let targetMap: YAMLMap | undefined;
+    let targetMap: YamlMap | undefined;
     if (!isMap(targetNode)) {
       this.report(
         'error',
         'annotation-target',
         `Annotation ${id ?? '(no id)'} has no \`target:\` (its quote, context and position): it is skipped.`,
-        targetPair?.value as Node,
+        targetPair?.value as YamlNode,
         map,
       );
     } else {
-      targetMap = isMap(targetPair?.value) ? (targetPair!.value as YAMLMap) : undefined;
+      targetMap = isMap(targetPair?.value) ? (targetPair!.value as YamlMap) : undefined;
       target = this.target(targetNode, id, targetValid, map);
     }
     return { id, idNode, target, targetMap };
   }
 
-  private target(map: YAMLMap, id: string | undefined, valid: Map<string, unknown>, item: YAMLMap): AnnotationTarget | undefined {
+  private target(map: YamlMap, id: string | undefined, valid: Map<string, unknown>, item: YamlMap): AnnotationTarget | undefined {
     const pairs = pairsOf(map);
     const quote = this.text(pairs, 'quote', 'the text annotated', 'error');
     const prefix = this.text(pairs, 'prefix', 'the text before the quote');
@@ -156,7 +152,7 @@ export class Reader {
     for (const [key, field] of Object.entries({ chapter, line, character })) if (field.ok) valid.set(key, field.value ?? (key === 'chapter' ? undefined : 0));
     if (!quote.ok) return undefined;
     if (quote.value === undefined || quote.value === '') {
-      const quoteNode = pairs.get('quote')?.value as Node | undefined;
+      const quoteNode = pairs.get('quote')?.value as YamlNode | undefined;
       const message = `Annotation ${id ?? '(no id)'} has no \`quote:\`, the text it annotates: it is skipped until one is written.`;
       this.report('error', 'annotation-missing-quote', message, quoteNode, map.range ? map : item);
       return undefined;
@@ -171,7 +167,7 @@ export class Reader {
   }
 
   /** A text field; absent or empty (`key:`) reads as undefined. A quote of the wrong type is an error. */
-  private text(pairs: Map<string, Pair>, key: string, what: string, severity: 'error' | 'warning' = 'warning'): Field<string | undefined> {
+  private text(pairs: Map<string, YamlPair>, key: string, what: string, severity: 'error' | 'warning' = 'warning'): Field<string | undefined> {
     const node = this.node(pairs.get(key)?.value);
     if (node === null || (isScalar(node) && node.value === null)) return { ok: true, value: undefined };
     if (isScalar(node) && typeof node.value === 'string') return { ok: true, value: node.value };
@@ -183,7 +179,7 @@ export class Reader {
     return { ok: false };
   }
 
-  private integer(pairs: Map<string, Pair>, key: string, what: string): Field<number | undefined> {
+  private integer(pairs: Map<string, YamlPair>, key: string, what: string): Field<number | undefined> {
     const node = this.node(pairs.get(key)?.value);
     if (node === null || (isScalar(node) && node.value === null)) return { ok: true, value: undefined };
     if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return { ok: true, value: node.value };
@@ -192,7 +188,7 @@ export class Reader {
   }
 
   /** A list of names (tags, entity ids): a flow or block sequence of texts. */
-  private names(pairs: Map<string, Pair>, key: string): Field<readonly string[]> {
+  private names(pairs: Map<string, YamlPair>, key: string): Field<readonly string[]> {
     const node = this.node(pairs.get(key)?.value);
     if (node === null || (isScalar(node) && node.value === null)) return { ok: true, value: [] };
     if (!isSeq(node)) {
@@ -207,13 +203,13 @@ export class Reader {
         names.push(String(value.value));
       } else {
         ok = false;
-        this.report('warning', 'annotation-field', `Each of \`${key}\` should be a name: this one is ignored.`, item as Node);
+        this.report('warning', 'annotation-field', `Each of \`${key}\` should be a name: this one is ignored.`, item as YamlNode);
       }
     }
     return ok ? { ok: true, value: names } : { ok: false };
   }
 
-  private status(pairs: Map<string, Pair>): Field<AnnotationStatus> {
+  private status(pairs: Map<string, YamlPair>): Field<AnnotationStatus> {
     const node = this.node(pairs.get('status')?.value);
     if (node === null || (isScalar(node) && node.value === null)) return { ok: true, value: 'open' };
     if (isScalar(node) && (node.value === 'open' || node.value === 'resolved')) return { ok: true, value: node.value };
@@ -222,7 +218,7 @@ export class Reader {
     return { ok: false };
   }
 
-  private replies(pairs: Map<string, Pair>): { ok: boolean; list: ReplyRead[] } {
+  private replies(pairs: Map<string, YamlPair>): { ok: boolean; list: ReplyRead[] } {
     const node = this.node(pairs.get('replies')?.value);
     if (node === null || (isScalar(node) && node.value === null)) return { ok: true, list: [] };
     if (!isSeq(node)) {
@@ -235,8 +231,8 @@ export class Reader {
       const map = this.node(item);
       if (!isMap(map)) {
         ok = false;
-        this.report('warning', 'annotation-reply', 'A reply is a map with `id:`, `author:`, `created:` and `body:`: this one is ignored.', item as Node);
-        return { node: item as Node, map: undefined, reply: undefined, valid };
+        this.report('warning', 'annotation-reply', 'A reply is a map with `id:`, `author:`, `created:` and `body:`: this one is ignored.', item as YamlNode);
+        return { node: item as YamlNode, map: undefined, reply: undefined, valid };
       }
       const replyPairs = pairsOf(map);
       const idNode = this.node(replyPairs.get('id')?.value);
@@ -248,8 +244,8 @@ export class Reader {
       };
       if (id === undefined) {
         ok = false;
-        this.report('warning', 'annotation-reply', 'This reply has no `id:`: it is ignored.', replyPairs.get('id')?.value as Node, map);
-        return { node: item as Node, map: isMap(item) ? item : undefined, reply: undefined, valid };
+        this.report('warning', 'annotation-reply', 'This reply has no `id:`: it is ignored.', replyPairs.get('id')?.value as YamlNode, map);
+        return { node: item as YamlNode, map: isMap(item) ? item : undefined, reply: undefined, valid };
       }
       valid.set('id', id);
       if (fields.author.ok) valid.set('author', fields.author.value);
@@ -261,32 +257,10 @@ export class Reader {
         created: fields.created.ok ? fields.created.value : undefined,
         body: fields.body.ok ? (fields.body.value ?? '') : '',
       };
-      return { node: item as Node, map: isMap(item) ? item : undefined, reply, valid };
+      return { node: item as YamlNode, map: isMap(item) ? item : undefined, reply, valid };
     });
     return { ok, list };
   }
 }
-
-/**
- * The node an alias stands for: the last node anchored with its name before it. (yaml's own
- * `Alias.resolve` walks the whole document for each alias: thousands of `*me` would take minutes.)
- */
-export function resolveAlias(document: Document, alias: Alias): Node | undefined {
-  let targets = aliasTargets.get(document);
-  if (!targets) {
-    const found = new Map<Alias, Node | undefined>();
-    const anchored = new Map<string, Node>();
-    visit(document, {
-      Node(_, node) {
-        if (isAlias(node)) found.set(node, anchored.get(node.source));
-        else if (node.anchor) anchored.set(node.anchor, node);
-      },
-    });
-    aliasTargets.set(document, (targets = found));
-  }
-  return targets.get(alias);
-}
-
-const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
 
 type Field<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };

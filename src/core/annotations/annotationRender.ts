@@ -1,4 +1,5 @@
-import { isSeq, Scalar, stringify, YAMLSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Scalar, stringify, YAMLSeq } from 'yaml';
+import { isSeq, type YamlMap, type YamlNode, type YamlPair } from '../yaml/tree';
 import type { Annotation, AnnotationTarget, Reply } from './annotation';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { deepEqual } from '../text/deepEqual';
@@ -45,7 +46,7 @@ export function normalized(a: Annotation): Annotation {
 interface FieldSpec {
   readonly key: string;
   /** The field's line(s) at `indent`, ending with a line break, or undefined to leave it out. */
-  render(indent: string, original: Pair | undefined): string | undefined;
+  render(indent: string, original: YamlPair | undefined): string | undefined;
   /**
    * Whether the file already says this: then a pair's bytes are kept, and a field the file leaves
    * out (reading as its default) stays out.
@@ -55,7 +56,7 @@ interface FieldSpec {
 
 /** A map to re-render in place: its region of the text is `[regionStart, regionEnd)`. */
 interface Original {
-  readonly map: YAMLMap;
+  readonly map: YamlMap;
   readonly regionStart: number;
   readonly regionEnd: number;
   /** For a list item: the column of its `-` on the region's first line. */
@@ -112,7 +113,7 @@ function annotationSpecs(writable: Writable, annotation: Annotation, read: ItemR
   ];
 }
 
-function renderTarget(writable: Writable, target: AnnotationTarget, read: ItemRead | undefined, pair: Pair | undefined, indent: string): string {
+function renderTarget(writable: Writable, target: AnnotationTarget, read: ItemRead | undefined, pair: YamlPair | undefined, indent: string): string {
   const { source, newline } = writable;
   const valid = read?.targetValid ?? new Map<string, unknown>();
   const values: Record<(typeof TARGET_KEYS)[number], string | number | undefined> = {
@@ -145,7 +146,7 @@ function renderTarget(writable: Writable, target: AnnotationTarget, read: ItemRe
   return `${indent}target:${newline}${renderMap(writable, undefined, specs, indent.length + 2)}`;
 }
 
-function renderReplies(writable: Writable, replies: readonly Reply[], read: ItemRead | undefined, pair: Pair | undefined, indent: string): string | undefined {
+function renderReplies(writable: Writable, replies: readonly Reply[], read: ItemRead | undefined, pair: YamlPair | undefined, indent: string): string | undefined {
   if (replies.length === 0) return undefined;
   const { source, newline } = writable;
   const seq = pair?.value;
@@ -209,7 +210,7 @@ function renderMap(writable: Writable, original: Original | undefined, specs: re
 
   interface Chunk {
     readonly key: string | undefined;
-    readonly pair: Pair;
+    readonly pair: YamlPair;
     readonly lead: string;
     readonly body: string;
     readonly tail: string;
@@ -217,11 +218,11 @@ function renderMap(writable: Writable, original: Original | undefined, specs: re
   const chunks: Chunk[] = [];
   if (map.flow) {
     // `{ id: a, … }`: rewritten as a block map; pairs we do not know keep their text on a line.
-    const firstKey = (map.items[0]?.key as Node | undefined)?.range?.[0];
+    const firstKey = (map.items[0]?.key as YamlNode | undefined)?.range?.[0];
     if (firstKey !== undefined) indent = ' '.repeat(keyColumn);
     for (const pair of map.items) {
-      const key = pair.key as Node;
-      const end = (pair.value as Node | null)?.range?.[1] ?? nodeRange(key)[1];
+      const key = pair.key as YamlNode;
+      const end = (pair.value as YamlNode | null)?.range?.[1] ?? nodeRange(key)[1];
       chunks.push({ key: keyName(pair), pair, lead: '', body: `${indent}${writable.source.slice(nodeRange(key)[0], end)}${newline}`, tail: '' });
     }
   } else {
@@ -230,8 +231,8 @@ function renderMap(writable: Writable, original: Original | undefined, specs: re
     indent = ' '.repeat(firstKeyStart - lineStartAt(source, firstKeyStart));
     const keyLines = map.items.map((pair) => lineStartAt(source, keyRange(pair)[0]));
     const tailStarts = map.items.map((pair) => {
-      const key = pair.key as Node;
-      const end = Math.max((pair.value as Node | null)?.range?.[1] ?? nodeRange(key)[1], nodeRange(key)[1]);
+      const key = pair.key as YamlNode;
+      const end = Math.max((pair.value as YamlNode | null)?.range?.[1] ?? nodeRange(key)[1], nodeRange(key)[1]);
       return Math.min(lineBoundaryAt(source, end), regionEnd);
     });
     const bounds = keyLines.map((keyLine, index) => {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, YAMLSeq, type Node } from 'yaml';
+import { isMap, isScalar, type YamlNode, type YamlSeq } from '../yaml/tree';
 import type { AnnotationTarget } from './annotation';
 import { sidecarText, type SidecarSource } from '../sidecar/sidecarText';
 import { SidecarNotWritableError } from '../sidecar/sidecarFile';
@@ -29,7 +29,7 @@ export interface Writable {
 /** The list an edit reads items of. */
 interface WritableList {
   readonly source: string;
-  readonly seq: YAMLSeq;
+  readonly seq: YamlSeq;
   readonly floor: number;
   readonly reader: Reader;
   /** Every item's extent, when worked out for all at once (`itemExtentAlone` otherwise). */
@@ -44,7 +44,7 @@ export class WritableItem {
   constructor(
     private readonly list: WritableList,
     private readonly index: number,
-    readonly node: Node,
+    readonly node: YamlNode,
     readonly id: string | undefined,
   ) {}
 
@@ -79,7 +79,7 @@ export function openWritable(source: SidecarSource | undefined): Writable {
   // An `annotations:` without items: the fast reader does not place its value as yaml does (it never
   // reads where it is), and adding the first item reads it. No big file to save a parse of, either.
   if (!list || (list.kind === 'none' && list.pair)) return openWithYaml(sidecar);
-  return writable(sidecar.text, list, new Reader(document, silent), true);
+  return writable(sidecar.text, list, new Reader(silent), true);
 }
 
 /** A sidecar opened for an edit through `yaml` alone, the whole text parsed. */
@@ -91,9 +91,9 @@ export function openWithYaml(given: SidecarSource | undefined): Writable {
   if (document.errors.length > 0) {
     throw new SidecarNotWritableError(`the sidecar does not parse (${document.errors[0].message.split('\n')[0]}): fix it first`);
   }
-  const bomb = aliasBomb(document, source);
+  const bomb = aliasBomb(document);
   if (bomb) throw new SidecarNotWritableError(`the alias *${bomb.source} in the sidecar stands for too many nodes: remove it first`);
-  return writable(source, annotationsList(document), new Reader(document, silent), false);
+  return writable(source, annotationsList(document), new Reader(silent), false);
 }
 
 function writable(source: string, list: AnnotationsList, reader: Reader, fast: boolean): Writable {
@@ -104,7 +104,7 @@ function writable(source: string, list: AnnotationsList, reader: Reader, fast: b
     const floor = afterKey(source, list.pair);
     const context: WritableList = { source, seq, floor, reader, extents: fast ? undefined : itemExtents(source, seq, floor, source.length) };
     seq.items.forEach((item, index) => {
-      const node = item as Node;
+      const node = item as YamlNode;
       const map = reader.node(node);
       const idNode = isMap(map) ? reader.node(firstPair(map, 'id')?.value) : null;
       const id = isScalar(idNode) && typeof idNode.value === 'string' ? idNode.value : undefined;

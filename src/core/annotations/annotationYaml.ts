@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, visit, YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type YamlAlias, type YamlDocument, type YamlMap, type YamlNode, type YamlPair, type YamlSeq } from '../yaml/tree';
 import type { Annotation } from './annotation';
 import { sidecarText, type SidecarSource } from '../sidecar/sidecarText';
 import { lineStartsOf, positionAt } from '../manuscript/book';
@@ -9,7 +9,7 @@ import type { SidecarProblem } from '../sidecar/sidecarFile';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { pairsOf } from '../yaml/nodes';
 import { itemExtents, afterKey } from '../yaml/itemExtents';
-import { Reader, resolveAlias, type Report } from './annotationItemReader';
+import { Reader, type Report } from './annotationItemReader';
 
 /**
  * The `annotations:` section of a manuscript's sidecar (`part-five.marginalia.yaml`, beside
@@ -118,7 +118,7 @@ function randomId(prefix: string): string {
 /**
  * Parses the `annotations:` of a sidecar's text, with a problem (and its place) for each thing
  * wrong. Most sidecars are composed by `readAnnotationsFast`, a line reader many times faster than
- * `yaml` that gives the nodes `yaml` gives, or nothing when not sure; the rest by `yaml`. Either
+ * `yaml` that makes the tree `composeYaml` makes (`yaml/tree.ts`), or nothing when not sure; the rest by `yaml`. Either
  * tree is read here, by the same `Reader`.
  */
 export function parseAnnotations(source: SidecarSource): AnnotationSidecar {
@@ -139,15 +139,15 @@ export function parseAnnotationsWithYaml(source: SidecarSource): AnnotationSidec
 }
 
 /** The annotations of a sidecar's document, composed without errors; `aliases`: it may hold some (the fast reader's never does). */
-function annotationsOf(text: string, document: Document, aliases: boolean): AnnotationSidecar {
+function annotationsOf(text: string, document: YamlDocument, aliases: boolean): AnnotationSidecar {
   const lineStarts = lineStartsOf(text);
   const rangeOf = (start: number, end: number): Range => ({ start: positionAt(lineStarts, start), end: positionAt(lineStarts, Math.max(start, end)) });
   const problems: SidecarProblem[] = [];
   const report: Report = (severity, code, message, node, fallback) => {
-    const range = (node as Node | null | undefined)?.range ?? fallback?.range ?? [0, 0];
+    const range = (node as YamlNode | null | undefined)?.range ?? fallback?.range ?? [0, 0];
     problems.push({ severity, code, message, range: rangeOf(range[0], range[1]) });
   };
-  const bomb = aliases ? aliasBomb(document, text) : undefined;
+  const bomb = aliases ? aliasBomb(document) : undefined;
   if (bomb) {
     report('error', 'sidecar-aliases', `The alias *${bomb.source} stands for too many nodes (an "alias bomb"): remove the anchors and aliases by hand. This sidecar is not written until then.`, bomb);
   }
@@ -161,13 +161,13 @@ function annotationsOf(text: string, document: Document, aliases: boolean): Anno
   }
   if (list.kind !== 'items') return result(!bomb, [], problems);
 
-  const reader = new Reader(document, report);
+  const reader = new Reader(report);
   const entries: AnnotationEntry[] = [];
   const kept = new Set<string>();
-  const idNodes = new Map<string, Node[]>();
+  const idNodes = new Map<string, YamlNode[]>();
   const extents = itemExtents(text, list.seq, afterKey(text, list.pair), text.length);
   list.seq.items.forEach((item, index) => {
-    const read = reader.item(item as Node);
+    const read = reader.item(item as YamlNode);
     if (read.id !== undefined) idNodes.set(read.id, [...(idNodes.get(read.id) ?? []), read.idNode!]);
     if (!read.annotation) return;
     if (kept.has(read.annotation.id)) return;
@@ -199,17 +199,17 @@ function trimEnd(text: string, end: number, floor: number): number {
 }
 
 export type AnnotationsList =
-  | { readonly kind: 'none'; readonly pair: Pair | undefined; readonly contents: YAMLMap | null }
-  | { readonly kind: 'items'; readonly pair: Pair; readonly seq: YAMLSeq }
-  | { readonly kind: 'bad'; readonly message: string; readonly node: Node | null | undefined };
+  | { readonly kind: 'none'; readonly pair: YamlPair | undefined; readonly contents: YamlMap | null }
+  | { readonly kind: 'items'; readonly pair: YamlPair; readonly seq: YamlSeq }
+  | { readonly kind: 'bad'; readonly message: string; readonly node: YamlNode | null | undefined };
 
 /** Where the list is, or why there is none. */
-export function annotationsList(document: Document): AnnotationsList {
-  const contents = document.contents as Node | null;
+export function annotationsList(document: YamlDocument): AnnotationsList {
+  const contents = document.contents as YamlNode | null;
   if (contents === null || (isScalar(contents) && contents.value === null)) return { kind: 'none', pair: undefined, contents: null };
   if (!isMap(contents)) return { kind: 'bad', message: 'A sidecar is a map with `notes:` and `annotations:`.', node: contents };
   const pair = pairsOf(contents).get('annotations');
-  const value = pair?.value as Node | null | undefined;
+  const value = pair?.value as YamlNode | null | undefined;
   if (pair === undefined || value === null || value === undefined || (isScalar(value) && value.value === null)) return { kind: 'none', pair, contents };
   if (!isSeq(value)) return { kind: 'bad', message: '`annotations` should be a list, each item starting with `- id:`.', node: value };
   if (value.items.length === 0) return { kind: 'none', pair, contents };
@@ -218,41 +218,31 @@ export function annotationsList(document: Document): AnnotationsList {
 }
 
 /** The first alias that stands for more than `MAX_ALIAS_EXPANSION` nodes, counted without expanding anything. */
-export function aliasBomb(document: Document, text: string): (Node & { source: string }) | undefined {
-  if (!text.includes('*')) return undefined;
-  const sizes = new Map<unknown, number>();
-  const sizeOf = (node: unknown, depth: number): number => {
-    if (isAlias(node)) node = resolveAlias(document, node);
-    if (node === null || node === undefined || typeof node !== 'object') return 1;
+export function aliasBomb(document: YamlDocument): YamlAlias | undefined {
+  const sizes = new Map<YamlNode, number>();
+  const sizeOf = (given: YamlNode | null | undefined, depth: number): number => {
+    const node = isAlias(given) ? given.target : given;
+    if (node === null || node === undefined) return 1;
     const known = sizes.get(node);
     if (known !== undefined) return known;
     if (depth > 64) return Infinity;
     sizes.set(node, Infinity); // a node inside itself, through an alias, is infinite
     let size = 1;
-    if (isMap(node) || isSeq(node)) {
-      for (const item of (node as YAMLMap | YAMLSeq).items) {
-        if (item !== null && typeof item === 'object' && 'key' in (item as object)) {
-          size += sizeOf((item as Pair).key, depth + 1) + sizeOf((item as Pair).value, depth + 1);
-        } else {
-          size += sizeOf(item, depth + 1);
-        }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        size += sizeOf(pair.key, depth + 1) + sizeOf(pair.value, depth + 1);
+        if (size > MAX_ALIAS_EXPANSION) break;
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        size += sizeOf(item, depth + 1);
         if (size > MAX_ALIAS_EXPANSION) break;
       }
     }
     sizes.set(node, size);
     return size;
   };
-  let found: (Node & { source: string }) | undefined;
-  visit(document, {
-    Alias(_, alias) {
-      if (sizeOf(alias, 0) > MAX_ALIAS_EXPANSION) {
-        found = alias;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+  return document.aliases.find((alias) => sizeOf(alias, 0) > MAX_ALIAS_EXPANSION);
 }
 
 /** A quote shortened to one line, for messages. */

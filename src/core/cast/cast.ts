@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import { isAlias, isMap, isScalar, isSeq, type YamlNode } from '../yaml/tree';
 import { lineStartsOf, positionAt, type BookProblem } from '../manuscript/book';
 import { mergeConflictProblems } from '../sidecar/mergeMarks';
 import type { Range } from '../manuscript/model';
@@ -122,27 +123,27 @@ export function parseCast(text: string): Cast {
     problems.push({ severity: 'error', code: CastProblemCode.yaml, message: 'marginalia.yaml holds git conflict markers: resolve them first. The cast is not read until then.', range: rangeOf([at, at]) });
     return castOf(false, [], [], problems);
   }
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = composeYaml(text, { uniqueKeys: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       problems.push({ severity: 'error', code: CastProblemCode.yaml, message: `${firstLine(error.message)}: the cast is not read until this is fixed.`, range: rangeOf(error.pos) });
     }
     return castOf(false, [], [], problems);
   }
-  const contents = document.contents as Node | null;
+  const contents = document.contents as YamlNode | null;
   if (!isMap(contents)) return castOf(true, [], [], problems);
 
   const entities: CastEntity[] = [];
-  const idNodes = new Map<string, Node[]>();
+  const idNodes = new Map<string, YamlNode[]>();
   for (const kind of KINDS) {
     const section = CAST_SECTIONS[kind];
-    const value = firstPair(contents, section)?.value as Node | null | undefined;
+    const value = firstPair(contents, section)?.value as YamlNode | null | undefined;
     if (value === undefined || value === null || (isScalar(value) && value.value === null)) continue;
     if (!isSeq(value)) {
       report('warning', CastProblemCode.section, `\`${section}\` should be a list of entries, each starting with \`- id:\`: it is ignored.`, value);
       continue;
     }
-    for (const item of value.items as (Node | null)[]) {
+    for (const item of value.items as (YamlNode | null)[]) {
       const read = readEntity(item, kind, report, rangeOf);
       if (!read) continue;
       const { entity, idNode } = read;
@@ -159,10 +160,10 @@ export function parseCast(text: string): Cast {
   checkSharedAliases(entities, problems);
 
   const dismissed: string[] = [];
-  const dismissedNode = firstPair(contents, 'dismissed')?.value as Node | null | undefined;
+  const dismissedNode = firstPair(contents, 'dismissed')?.value as YamlNode | null | undefined;
   if (dismissedNode !== undefined && dismissedNode !== null && !(isScalar(dismissedNode) && dismissedNode.value === null)) {
     if (isSeq(dismissedNode)) {
-      for (const item of dismissedNode.items as Node[]) {
+      for (const item of dismissedNode.items as YamlNode[]) {
         const name = textOf(item);
         if (name !== undefined && name.trim() !== '') dismissed.push(name.trim());
         else report('warning', CastProblemCode.field, 'Each of `dismissed` is a name Suggest Cast should not suggest again: this one is ignored.', item);
@@ -185,11 +186,11 @@ function castOf(parsed: boolean, entities: CastEntity[], dismissed: string[], pr
 type Reporter = (severity: BookProblem['severity'], code: string, message: string, node: { range?: readonly number[] | null } | null | undefined) => void;
 
 function readEntity(
-  item: Node | null,
+  item: YamlNode | null,
   kind: EntityKind,
   report: Reporter,
   rangeOf: (offsets: readonly number[] | undefined) => Range,
-): { entity: CastEntity; idNode: Node } | undefined {
+): { entity: CastEntity; idNode: YamlNode } | undefined {
   if (isAlias(item)) {
     report('warning', CastProblemCode.yamlAlias, 'YAML aliases (*name) are not read in the cast: write the entry out. It is skipped.', item);
     return undefined;
@@ -199,8 +200,8 @@ function readEntity(
     return undefined;
   }
   const pairs = pairsOf(item);
-  const idNode = pairs.get('id')?.value as Node | null | undefined;
-  const nameNode = pairs.get('name')?.value as Node | null | undefined;
+  const idNode = pairs.get('id')?.value as YamlNode | null | undefined;
+  const nameNode = pairs.get('name')?.value as YamlNode | null | undefined;
   const id = textOf(idNode)?.trim();
   const name = textOf(nameNode)?.trim();
   if (id === undefined || id === '') {
@@ -213,9 +214,9 @@ function readEntity(
     return undefined;
   }
   const aliases: string[] = [];
-  const aliasesNode = pairs.get('aliases')?.value as Node | null | undefined;
-  const aliasItems: (Node | null)[] = [];
-  if (isSeq(aliasesNode)) aliasItems.push(...(aliasesNode.items as (Node | null)[]));
+  const aliasesNode = pairs.get('aliases')?.value as YamlNode | null | undefined;
+  const aliasItems: (YamlNode | null)[] = [];
+  if (isSeq(aliasesNode)) aliasItems.push(...(aliasesNode.items as (YamlNode | null)[]));
   else if (isScalar(aliasesNode) && aliasesNode.value !== null) aliasItems.push(aliasesNode);
   else if (aliasesNode !== undefined && aliasesNode !== null && !(isScalar(aliasesNode) && aliasesNode.value === null)) {
     report('warning', CastProblemCode.field, `The aliases of ${id} should be a list, such as \`aliases: [Stalin, Koba]\`: they are ignored.`, aliasesNode);
@@ -243,21 +244,21 @@ function readEntity(
     seen.add(alias);
   }
   for (const pair of [pairs.get('name'), pairs.get('id')]) {
-    const value = pair?.value as Node | null | undefined;
+    const value = pair?.value as YamlNode | null | undefined;
     if (isScalar(value) && typeof value.value === 'string' && /[\r\n]/.test(value.value)) {
       report('warning', CastProblemCode.field, `\`${keyName(pair!)}\` should be one line.`, value);
     }
   }
   const details: Partial<Record<EntityDetailKey, string>> = {};
   for (const key of ENTITY_DETAIL_KEYS) {
-    const node = pairs.get(key)?.value as Node | null | undefined;
+    const node = pairs.get(key)?.value as YamlNode | null | undefined;
     if (node === undefined || node === null || (isScalar(node) && node.value === null)) continue;
     const value = textOf(node);
     if (value === undefined) report('warning', CastProblemCode.field, `\`${key}\` of ${id} should be text: it is ignored.`, node);
     else details[key] = value;
   }
   const fields: Record<string, unknown> = {};
-  for (const [key, pair] of pairs) fields[key] = plain(pair.value as Node | null);
+  for (const [key, pair] of pairs) fields[key] = plain(pair.value as YamlNode | null);
   return {
     entity: {
       id,
@@ -275,12 +276,12 @@ function readEntity(
 }
 
 /** A node's plain value, without expanding YAML aliases (an alias bomb stays a string). */
-function plain(node: Node | null | undefined): unknown {
+function plain(node: YamlNode | null | undefined): unknown {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) return `*${node.source}`;
   if (isScalar(node)) return node.value;
-  if (isSeq(node)) return node.items.map((item) => plain(item as Node));
-  if (isMap(node)) return Object.fromEntries(node.items.map((pair) => [String(plain(pair.key as Node)), plain(pair.value as Node)]));
+  if (isSeq(node)) return node.items.map((item) => plain(item as YamlNode));
+  if (isMap(node)) return Object.fromEntries(node.items.map((pair) => [String(plain(pair.key as YamlNode)), plain(pair.value as YamlNode)]));
   return null;
 }
 
@@ -317,7 +318,7 @@ export function foldName(name: string): string {
 
 
 /** A scalar as text: `1917` and `true` as written. Undefined for anything else. */
-export function textOf(node: Node | null | undefined): string | undefined {
+export function textOf(node: YamlNode | null | undefined): string | undefined {
   if (!isScalar(node) || node.value === null) return undefined;
   if (typeof node.value === 'string') return node.value;
   if (typeof node.value === 'number' || typeof node.value === 'boolean') return node.source ?? String(node.value);

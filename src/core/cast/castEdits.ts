@@ -1,4 +1,6 @@
-import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Scalar, stringify, YAMLSeq } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode, type YamlPair, type YamlSeq } from '../yaml/tree';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair, keyName, keyRange, nodeRange, pairsOf } from '../yaml/nodes';
@@ -21,8 +23,8 @@ export class EntityNotFoundError extends Error {}
 
 interface Writable {
   readonly source: string;
-  readonly document: Document;
-  readonly contents: YAMLMap | undefined;
+  readonly document: YamlDocument;
+  readonly contents: YamlMap | undefined;
   readonly newline: string;
 }
 
@@ -30,9 +32,9 @@ interface Writable {
 function openWritable(text: string | undefined): Writable {
   const source = text ?? '';
   if (hasConflictMarkers(source)) throw new CastNotWritableError('marginalia.yaml holds git conflict markers: resolve them first');
-  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  const document = composeYaml(source, { uniqueKeys: true });
   if (document.errors.length > 0) throw new CastNotWritableError(`marginalia.yaml does not parse (${firstLine(document.errors[0].message)}): fix it first`);
-  const contents = document.contents as Node | null;
+  const contents = document.contents as YamlNode | null;
   if (contents !== null && !isMap(contents) && !(isScalar(contents) && contents.value === null)) {
     throw new CastNotWritableError('marginalia.yaml should be a map of settings: fix it by hand first');
   }
@@ -49,9 +51,9 @@ function verified(text: string, check: (cast: Cast) => boolean, what: string): s
 
 interface EntityItem {
   readonly kind: EntityKind;
-  readonly seq: YAMLSeq;
-  readonly map: YAMLMap;
-  readonly pairs: Map<string, Pair>;
+  readonly seq: YamlSeq;
+  readonly map: YamlMap;
+  readonly pairs: Map<string, YamlPair>;
 }
 
 function entityItem(writable: Writable, id: string): EntityItem {
@@ -62,7 +64,7 @@ function entityItem(writable: Writable, id: string): EntityItem {
       for (const item of seq.items) {
         if (!isMap(item)) continue;
         const pairs = pairsOf(item);
-        if (textOf(pairs.get('id')?.value as Node)?.trim() === id) {
+        if (textOf(pairs.get('id')?.value as YamlNode)?.trim() === id) {
           if (item.flow || seq.flow) throw new CastNotWritableError(`${id} is written as a flow map ({ … }): write it as a block to edit it`);
           return { kind, seq, map: item, pairs };
         }
@@ -77,7 +79,7 @@ function columnOf(source: string, offset: number): number {
 }
 
 /** A block list item's lines: comment lines just above it at its dash's column, to its content's end. */
-function itemExtent(source: string, item: Node): { start: number; dashColumn: number; contentEnd: number; end: number } {
+function itemExtent(source: string, item: YamlNode): { start: number; dashColumn: number; contentEnd: number; end: number } {
   const contentStart = nodeRange(item)[0];
   let lineStart = lineStartAt(source, contentStart);
   if (!/^[ \t]*-/.test(lineAt(source, lineStart)) && lineStart > 0) lineStart = lineStartAt(source, lineStart - 1); // `-` alone above
@@ -119,10 +121,10 @@ function flowScalar(value: string): string {
  * `dismissed:`), keeping its style: `[a, b]` gets `, c`; a block list gets `- c` lines; an empty
  * value becomes `[c]`.
  */
-function appendToList(writable: Writable, pair: Pair, values: readonly string[]): Splice[] {
+function appendToList(writable: Writable, pair: YamlPair, values: readonly string[]): Splice[] {
   const { source, newline } = writable;
-  const key = pair.key as Node;
-  const value = pair.value as Node | null;
+  const key = pair.key as YamlNode;
+  const value = pair.value as YamlNode | null;
   if (isSeq(value) && value.flow) {
     // `[a, b ]`: the new items go after the last one, before any padding and the `]`.
     const close = source.lastIndexOf(']', nodeRange(value)[1] - 1);
@@ -131,8 +133,8 @@ function appendToList(writable: Writable, pair: Pair, values: readonly string[])
     return [{ start: at, end: at, text: `${value.items.length === 0 ? '' : ', '}${values.map(flowScalar).join(', ')}` }];
   }
   if (isSeq(value) && value.items.length > 0) {
-    const last = value.items[value.items.length - 1] as Node;
-    const dashColumn = itemExtent(source, value.items[0] as Node).dashColumn;
+    const last = value.items[value.items.length - 1] as YamlNode;
+    const dashColumn = itemExtent(source, value.items[0] as YamlNode).dashColumn;
     const at = lineBoundaryAt(source, nodeRange(last)[1]);
     const needsBreak = at === source.length && source.length > 0 && !source.endsWith('\n');
     return [{ start: at, end: at, text: `${needsBreak ? newline : ''}${values.map((v) => `${' '.repeat(dashColumn)}- ${blockScalar(v)}${newline}`).join('')}` }];
@@ -159,10 +161,10 @@ function keyColumnOf(writable: Writable, item: EntityItem): number {
 function aliasSplices(writable: Writable, item: EntityItem, aliases: readonly string[]): Splice[] {
   const { source, newline } = writable;
   const existing = new Set<string>();
-  const name = textOf(item.pairs.get('name')?.value as Node)?.trim();
+  const name = textOf(item.pairs.get('name')?.value as YamlNode)?.trim();
   if (name) existing.add(foldName(name));
-  const aliasesValue = item.pairs.get('aliases')?.value as Node | null | undefined;
-  if (isSeq(aliasesValue)) for (const node of aliasesValue.items) existing.add(foldName(textOf(node as Node)?.trim() ?? ''));
+  const aliasesValue = item.pairs.get('aliases')?.value as YamlNode | null | undefined;
+  if (isSeq(aliasesValue)) for (const node of aliasesValue.items) existing.add(foldName(textOf(node as YamlNode)?.trim() ?? ''));
   else if (isScalar(aliasesValue) && textOf(aliasesValue)) existing.add(foldName(textOf(aliasesValue)!.trim()));
   const fresh: string[] = [];
   for (const alias of aliases.map((a) => a.trim())) {
@@ -202,7 +204,7 @@ export function addEntity(
     // Unusable entries keep their ids too: a new entity must not collide with one being fixed.
     for (const section of Object.values(CAST_SECTIONS)) {
       const seq = firstPair(contents, section)?.value;
-      if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) taken.add(textOf(item.get('id', true) as Node)?.trim() ?? '');
+      if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) taken.add(textOf(firstPair(item, 'id')?.value)?.trim() ?? '');
     }
   }
   const id = options.id ?? entityIdFor(trimmed, taken);
@@ -216,10 +218,10 @@ export function addEntity(
     return lines.map((line) => line + newline).join('');
   };
   const pair = contents ? firstPair(contents, section) : undefined;
-  const value = pair?.value as Node | null | undefined;
+  const value = pair?.value as YamlNode | null | undefined;
   let splice: Splice;
   if (isSeq(value) && value.items.length > 0 && !value.flow) {
-    const last = value.items[value.items.length - 1] as Node;
+    const last = value.items[value.items.length - 1] as YamlNode;
     const extent = itemExtent(source, last);
     const keyColumn = isMap(last) && last.range ? columnOf(source, last.range[0]) : extent.dashColumn + 2;
     // After the last entry and the comments that belong to it.
@@ -227,7 +229,7 @@ export function addEntity(
     splice = { start: extent.end, end: extent.end, text: (needsBreak ? newline : '') + fields(extent.dashColumn, Math.max(keyColumn, extent.dashColumn + 2)) };
   } else if (pair && (value === null || value === undefined || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0))) {
     // `people:` or `people: []`: the list starts on the next line.
-    const key = pair.key as Node;
+    const key = pair.key as YamlNode;
     const keyLine = lineStartAt(source, nodeRange(key)[0]);
     const end = isSeq(value) ? lineBoundaryAt(source, nodeRange(value)[1]) : lineEndAfter(source, nodeRange(key)[1]);
     const column = nodeRange(key)[0] - keyLine;
@@ -276,10 +278,10 @@ export function renameEntity(text: string, id: string, newName: string): string 
   const writable = openWritable(text);
   const item = entityItem(writable, id);
   const namePair = item.pairs.get('name');
-  const oldName = textOf(namePair?.value as Node)?.trim();
+  const oldName = textOf(namePair?.value as YamlNode)?.trim();
   if (oldName === name) return writable.source;
   const splices: Splice[] = [];
-  const value = namePair?.value as Node | null | undefined;
+  const value = namePair?.value as YamlNode | null | undefined;
   if (namePair && value && value.range && isScalar(value) && value.value !== null) {
     splices.push({ start: value.range[0], end: value.range[1], text: blockScalar(name) });
   } else if (namePair) {
@@ -304,7 +306,7 @@ export function renameEntity(text: string, id: string, newName: string): string 
   );
 }
 
-function withoutName(pairs: Map<string, Pair>): Map<string, Pair> {
+function withoutName(pairs: Map<string, YamlPair>): Map<string, YamlPair> {
   const copy = new Map(pairs);
   copy.delete('name');
   return copy;
@@ -322,9 +324,9 @@ export function mergeEntities(text: string, keptId: string, mergedId: string): {
   const { source, newline } = writable;
   const kept = entityItem(writable, keptId);
   const merged = entityItem(writable, mergedId);
-  const mergedName = textOf(merged.pairs.get('name')?.value as Node)?.trim();
-  const mergedValue = merged.pairs.get('aliases')?.value as Node | null | undefined;
-  const mergedAliases = isSeq(mergedValue) ? mergedValue.items.map((node) => textOf(node as Node)?.trim() ?? '') : isScalar(mergedValue) ? [textOf(mergedValue)?.trim() ?? ''] : [];
+  const mergedName = textOf(merged.pairs.get('name')?.value as YamlNode)?.trim();
+  const mergedValue = merged.pairs.get('aliases')?.value as YamlNode | null | undefined;
+  const mergedAliases = isSeq(mergedValue) ? mergedValue.items.map((node) => textOf(node as YamlNode)?.trim() ?? '') : isScalar(mergedValue) ? [textOf(mergedValue)?.trim() ?? ''] : [];
   const names = [mergedName ?? '', ...mergedAliases].filter((name) => name !== '' && !NO_WORD.test(name));
   const splices = aliasSplices(writable, kept, names);
 
@@ -335,9 +337,9 @@ export function mergeEntities(text: string, keptId: string, mergedId: string): {
   for (const pair of merged.map.items) {
     const key = keyName(pair);
     if (key === undefined || key === 'id' || key === 'name' || key === 'aliases' || kept.pairs.has(key)) continue;
-    const keyNode = pair.key as Node;
+    const keyNode = pair.key as YamlNode;
     const start = lineStartAt(source, nodeRange(keyNode)[0]);
-    const end = lineBoundaryAt(source, Math.max((pair.value as Node | null)?.range?.[1] ?? nodeRange(keyNode)[1], nodeRange(keyNode)[1]));
+    const end = lineBoundaryAt(source, Math.max((pair.value as YamlNode | null)?.range?.[1] ?? nodeRange(keyNode)[1], nodeRange(keyNode)[1]));
     const lines = source.slice(start, end).split('\n');
     const shift = keptColumn - mergedColumn;
     const text = lines

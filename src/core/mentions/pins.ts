@@ -1,4 +1,6 @@
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Node, type YAMLMap } from 'yaml';
+import { stringify } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode } from '../yaml/tree';
 import type { AnnotationTarget, Resolution } from '../annotations/annotation';
 import { resolveTargets } from '../anchoring/anchoring';
 import { describeTarget } from '../anchoring/targets';
@@ -80,14 +82,14 @@ export function resolvePins(text: string, manuscript: Manuscript, pins: readonly
 }
 
 /** The `pins:` list of a parsed sidecar, item by item: the pin each holds, or why it holds none. */
-function readPinItems(document: ReturnType<typeof parseDocument>): {
-  readonly list: Node | null | undefined;
-  readonly items: readonly { readonly node: Node; readonly pin: Pin | undefined; readonly problem: string | undefined }[];
+function readPinItems(document: YamlDocument): {
+  readonly list: YamlNode | null | undefined;
+  readonly items: readonly { readonly node: YamlNode; readonly pin: Pin | undefined; readonly problem: string | undefined }[];
 } {
-  const contents = document.contents as Node | null;
-  const list = isMap(contents) ? (contents.items.find((pair) => keyName(pair) === 'pins')?.value as Node | null | undefined) : undefined;
+  const contents = document.contents as YamlNode | null;
+  const list = isMap(contents) ? (contents.items.find((pair) => keyName(pair) === 'pins')?.value as YamlNode | null | undefined) : undefined;
   if (!isSeq(list)) return { list, items: [] };
-  const items = (list.items as Node[]).map((node) => {
+  const items = (list.items as YamlNode[]).map((node) => {
     if (!isMap(node)) return { node, pin: undefined, problem: 'A pin is a map with `entity:` and `target:`: this one is ignored.' };
     const entity = stringOf(valueOf(node, 'entity'));
     const targetNode = valueOf(node, 'target');
@@ -122,7 +124,7 @@ export function parsePins(text: string): PinSidecar {
     return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, Math.max(start, end)) };
   };
   if (hasConflictMarkers(text)) return { parsed: false, pins: [], problems: [] };
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const document = composeYaml(text, { uniqueKeys: false });
   // The notes' parser words YAML errors already: a sidecar that does not parse simply has no pins.
   if (document.errors.length > 0) return { parsed: false, pins: [], problems: [] };
   const problems: SidecarProblem[] = [];
@@ -173,18 +175,18 @@ export function addPin(text: string | undefined, pin: Pin): string {
   const source = removePinText(text ?? '', pin.target);
   const newline = newlineOf(source);
   const rendered = renderPin(pin, newline);
-  const document = parseDocument(source, { uniqueKeys: false });
-  const contents = document.contents as Node | null;
+  const document = composeYaml(source, { uniqueKeys: false, prettyErrors: true });
+  const contents = document.contents as YamlNode | null;
   const pair = isMap(contents) ? contents.items.find((p) => keyName(p) === 'pins') : undefined;
-  const list = pair?.value as Node | null | undefined;
+  const list = pair?.value as YamlNode | null | undefined;
   let result: string;
   if (isSeq(list) && !list.flow && list.items.length > 0) {
-    const last = list.items[list.items.length - 1] as Node;
+    const last = list.items[list.items.length - 1] as YamlNode;
     const at = lineBoundaryAt(source, nodeRange(last)[1]);
-    const dashColumn = columnOfDash(source, list.items[0] as Node);
+    const dashColumn = columnOfDash(source, list.items[0] as YamlNode);
     result = spliceLines(source, at, at, indent(rendered, dashColumn, newline), newline);
   } else if (pair && (list === null || list === undefined || (isScalar(list) && list.value === null) || (isSeq(list) && list.items.length === 0))) {
-    const key = pair.key as Node;
+    const key = pair.key as YamlNode;
     const keyLine = source.lastIndexOf('\n', nodeRange(key)[0] - 1) + 1;
     const end = isSeq(list) ? lineBoundaryAt(source, nodeRange(list)[1]) : lineEndAfter(source, nodeRange(key)[1]);
     result = `${source.slice(0, keyLine)}pins:${newline}${indent(rendered, 2, newline)}${source.slice(end)}`;
@@ -216,7 +218,7 @@ export function remapPinEntities(source: string, ids: ReadonlyMap<string, string
   // From the last pin to the first, so that the offsets of those before stay right.
   for (const { node, pin } of [...items].reverse()) {
     const renamed = pin && ids.get(pin.entity);
-    const value = renamed === undefined ? undefined : valueOf(node as YAMLMap, 'entity');
+    const value = renamed === undefined ? undefined : valueOf(node as YamlMap, 'entity');
     if (renamed === undefined || !value?.range) continue;
     result = result.slice(0, value.range[0]) + stringify(renamed, { lineWidth: 0 }).trimEnd() + result.slice(value.range[1]);
   }
@@ -224,9 +226,9 @@ export function remapPinEntities(source: string, ids: ReadonlyMap<string, string
 }
 
 /** The sidecar parsed for an edit of its pins; throws when it must not be written. */
-function writablePins(source: string): ReturnType<typeof parseDocument> {
+function writablePins(source: string): YamlDocument {
   if (hasConflictMarkers(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
-  const document = parseDocument(source, { uniqueKeys: false });
+  const document = composeYaml(source, { uniqueKeys: false, prettyErrors: true });
   if (document.errors.length > 0) throw new SidecarNotWritableError(`the sidecar does not parse (${document.errors[0].message.split('\n')[0]}): fix it first`);
   return document;
 }
@@ -278,7 +280,7 @@ function indent(text: string, column: number, newline: string): string {
     .join(newline);
 }
 
-function columnOfDash(source: string, item: Node): number {
+function columnOfDash(source: string, item: YamlNode): number {
   const lineStart = source.lastIndexOf('\n', nodeRange(item)[0] - 1) + 1;
   const dash = source.slice(lineStart, nodeRange(item)[0]).indexOf('-');
   return dash < 0 ? 2 : dash;
@@ -287,10 +289,10 @@ function columnOfDash(source: string, item: Node): number {
 
 
 
-function valueOf(map: YAMLMap, key: string): Node | null | undefined {
-  return map.items.find((pair) => keyName(pair) === key)?.value as Node | null | undefined;
+function valueOf(map: YamlMap, key: string): YamlNode | null | undefined {
+  return map.items.find((pair) => keyName(pair) === key)?.value as YamlNode | null | undefined;
 }
 
-function stringOf(node: Node | null | undefined): string | undefined {
+function stringOf(node: YamlNode | null | undefined): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }

@@ -1,11 +1,13 @@
-import { isMap, isScalar, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Scalar, stringify } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import { isMap, isScalar, type YamlDocument, type YamlMap, type YamlNode, type YamlPair } from '../yaml/tree';
 import { sidecarText, type SidecarSource } from '../sidecar/sidecarText';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { MarkerKind, Range } from '../manuscript/model';
 import { readNotesFast } from '../sidecar/notesReader';
 import { SidecarNotWritableError, type NoteEntry, type SidecarProblem } from '../sidecar/sidecarFile';
 import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
-import { keyRange, nodeRange } from '../yaml/nodes';
+import { keyRange, nodeRange, valueAt } from '../yaml/nodes';
 import { spliceLines } from '../yaml/splice';
 import { lineEndAfter } from '../text/textLines';
 
@@ -93,31 +95,31 @@ export function parseSidecarWithYaml(source: SidecarSource): Sidecar {
     }
     return emptySidecar(false, problems);
   }
-  const warn = (code: string, message: string, node: Node | null | undefined) => {
+  const warn = (code: string, message: string, node: YamlNode | null | undefined) => {
     const [start, end] = node?.range ?? [0, 0];
     problems.push({ severity: 'warning', code, message, range: rangeOf(start, end) });
   };
 
   const notes: NoteEntry[] = [];
-  const notesNode = document.get('notes', true) as Node | undefined;
+  const notesNode = valueAt(document.contents, ['notes']) as YamlNode | undefined;
   if (notesNode !== undefined && notesNode !== null && !isMap(notesNode)) {
     warn('sidecar-notes-shape', '`notes` should hold `endnotes:` and `footnotes:`, each a map from number to text.', notesNode);
   }
   for (const kind of ['endnote', 'footnote'] as const) {
-    const section = document.getIn(['notes', SECTION_OF[kind]], true) as Node | undefined;
+    const section = valueAt(document.contents, ['notes', SECTION_OF[kind]]) as YamlNode | undefined;
     if (section === undefined || section === null) continue;
     if (!isMap(section)) {
       warn('sidecar-notes-shape', `\`${SECTION_OF[kind]}\` should map each note number to its text.`, section);
       continue;
     }
     for (const pair of section.items) {
-      const key = pair.key as Node | null;
+      const key = pair.key as YamlNode | null;
       const number = isScalar(key) ? Number(key.value) : NaN;
       if (!Number.isInteger(number) || number < 0) {
         warn('sidecar-note-number', 'A note is keyed by its number, such as `228:`.', key);
         continue;
       }
-      const value = pair.value as Node | null;
+      const value = pair.value as YamlNode | null;
       if (value !== null && !(isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number'))) {
         const [start, end] = value.range ?? [0, 0];
         problems.push(noteTextProblem(kind, number, rangeOf(start, end)));
@@ -198,7 +200,7 @@ export function setNoteTexts(text: string | undefined, notes: readonly NoteText[
   for (const note of notes) pending.set(`${note.kind}:${note.number}`, note);
   for (const kind of ['endnote', 'footnote'] as const) {
     const first = [...pending.values()].find((note) => note.kind === kind);
-    if (first && !isMap(parseWritable(source).getIn(['notes', SECTION_OF[kind]], true))) {
+    if (first && !isMap(valueAt(parseWritable(source).contents, ['notes', SECTION_OF[kind]]))) {
       source = createSection(source, parseWritable(source), first, newline);
       pending.delete(`${kind}:${first.number}`);
     }
@@ -229,11 +231,11 @@ function noteSplices(source: string, notes: Iterable<NoteText>, newline: string)
   const document = parseWritable(source);
   const splices: Splice[] = [];
   for (const note of notes) {
-    const section = document.getIn(['notes', SECTION_OF[note.kind]], true) as YAMLMap;
+    const section = valueAt(document.contents, ['notes', SECTION_OF[note.kind]]) as YamlMap;
     if (section.flow) {
       throw new SidecarNotWritableError(`\`notes.${SECTION_OF[note.kind]}\` is written as a flow map ({…}): write it one note a line first.`);
     }
-    const indent = indentationAt(source, (section.items[0]?.key as Node | undefined)?.range?.[0] ?? 0);
+    const indent = indentationAt(source, (section.items[0]?.key as YamlNode | undefined)?.range?.[0] ?? 0);
     const entry = renderEntry(note.number, note.text, indent, newline);
     const existing = section.items.find((pair) => keyNumber(pair) === note.number);
     if (existing) {
@@ -249,14 +251,14 @@ function noteSplices(source: string, notes: Iterable<NoteText>, newline: string)
 }
 
 /** Adds a `notes.<kind>s` section holding one note, below `notes:` (created too if needed). */
-function createSection(source: string, document: Document, note: NoteText, newline: string): string {
-  const section = document.getIn(['notes', SECTION_OF[note.kind]], true);
+function createSection(source: string, document: YamlDocument, note: NoteText, newline: string): string {
+  const section = valueAt(document.contents, ['notes', SECTION_OF[note.kind]]);
   if (section !== undefined && section !== null) {
     throw new SidecarNotWritableError(`\`notes.${SECTION_OF[note.kind]}\` is not a map of numbers to texts: fix it by hand first.`);
   }
-  const notes = document.get('notes', true);
+  const notes = valueAt(document.contents, ['notes']);
   if (isMap(notes)) {
-    const indent = indentationAt(source, (notes.items[0]?.key as Node | undefined)?.range?.[0] ?? 0) || '  ';
+    const indent = indentationAt(source, (notes.items[0]?.key as YamlNode | undefined)?.range?.[0] ?? 0) || '  ';
     const block = `${indent}${SECTION_OF[note.kind]}:${newline}${renderEntry(note.number, note.text, `${indent}  `, newline)}`;
     const last = notes.items[notes.items.length - 1];
     const at = last ? pairEnd(source, last) : source.length;
@@ -270,9 +272,9 @@ function createSection(source: string, document: Document, note: NoteText, newli
   return `${source}${separator}${block}`;
 }
 
-function parseWritable(source: string): Document {
+function parseWritable(source: string): YamlDocument {
   if (hasConflictMarkers(source)) throw new SidecarNotWritableError('the sidecar holds git conflict markers: resolve them first');
-  const document = parseDocument(source, { uniqueKeys: false });
+  const document = composeYaml(source, { uniqueKeys: false, prettyErrors: true });
   if (document.errors.length > 0) {
     throw new SidecarNotWritableError(`the sidecar does not parse (${document.errors[0].message.split('\n')[0]}): fix it first`);
   }
@@ -290,20 +292,20 @@ function renderEntry(number: number, noteText: string, indent: string, newline: 
   return [`${indent}${number}: ${first}`, ...body].join(newline) + newline;
 }
 
-function keyNumber(pair: Pair): number {
-  const key = pair.key as Node | null;
+function keyNumber(pair: YamlPair): number {
+  const key = pair.key as YamlNode | null;
   return isScalar(key) ? Number(key.value) : NaN;
 }
 
 /** The start of the line holding the pair's key. */
-function pairStart(source: string, pair: Pair): number {
+function pairStart(source: string, pair: YamlPair): number {
   const keyStart = keyRange(pair)[0];
   return source.lastIndexOf('\n', keyStart - 1) + 1;
 }
 
 /** Just past the line break ending the pair's value (or the end of the text). */
-function pairEnd(source: string, pair: Pair): number {
-  const value = pair.value as Node | null;
+function pairEnd(source: string, pair: YamlPair): number {
+  const value = pair.value as YamlNode | null;
   const end = value?.range?.[2] ?? keyRange(pair)[2];
   return source[end - 1] === '\n' ? end : lineEndAfter(source, end);
 }

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode, type YamlPair } from '../yaml/tree';
 import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { Range } from '../manuscript/model';
 import type { SidecarProblem } from './sidecarFile';
@@ -32,20 +33,20 @@ const NOUNS: Readonly<Record<string, string>> = {
  * list with a `conflict:` field, and each entry of a top-level `conflicts:` list. `parseAnnotations`
  * calls this; `findMergeConflicts` reads a text for it.
  */
-export function mergeConflictProblems(document: Document, text: string, rangeOf: (start: number, end: number) => Range): SidecarProblem[] {
+export function mergeConflictProblems(document: YamlDocument, text: string, rangeOf: (start: number, end: number) => Range): SidecarProblem[] {
   if (!text.includes('conflict')) return [];
-  const contents = document.contents as Node | null;
+  const contents = document.contents as YamlNode | null;
   if (!isMap(contents)) return [];
   const problems: SidecarProblem[] = [];
-  const at = (node: Node | null | undefined) => rangeOf(node?.range?.[0] ?? 0, node?.range?.[1] ?? 0);
-  const reasonOf = (map: YAMLMap | undefined) => {
+  const at = (node: YamlNode | null | undefined) => rangeOf(node?.range?.[0] ?? 0, node?.range?.[1] ?? 0);
+  const reasonOf = (map: YamlMap | undefined) => {
     const reason = map && scalarValue(map, 'reason');
     return typeof reason === 'string' ? reason : BOTH_CHANGED;
   };
-  for (const pair of contents.items as Pair[]) {
+  for (const pair of contents.items as YamlPair[]) {
     const section = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (section === undefined || !isSeq(pair.value)) continue;
-    for (const item of pair.value.items as Node[]) {
+    for (const item of pair.value.items as YamlNode[]) {
       if (!isMap(item)) continue;
       if (section === 'conflicts') {
         const path = scalarValue(item, 'path');
@@ -68,7 +69,7 @@ export function mergeConflictProblems(document: Document, text: string, rangeOf:
         reason === DELETED_AND_CHANGED
           ? 'keep it (delete its `conflict:` field) or delete it.'
           : 'it shows one version, and its `conflict: other:` the other; make it the version you want, then delete `conflict:`.';
-      problems.push({ severity: 'error', code: MERGE_CONFLICT_CODE, message: `${name} was ${reason}: choose one — ${choice}`, range: at(conflict.key as Node) });
+      problems.push({ severity: 'error', code: MERGE_CONFLICT_CODE, message: `${name} was ${reason}: choose one — ${choice}`, range: at(conflict.key as YamlNode) });
     }
   }
   return problems;
@@ -78,15 +79,15 @@ export function mergeConflictProblems(document: Document, text: string, rangeOf:
  * A scalar field of a map, read from its pairs alone: the documents `parseAnnotations` reads may
  * come from its fast reader, whose nodes have no `get`.
  */
-function scalarValue(map: YAMLMap, key: string): unknown {
-  const pair = (map.items as Pair[]).find((candidate) => isScalar(candidate.key) && candidate.key.value === key);
+function scalarValue(map: YamlMap, key: string): unknown {
+  const pair = (map.items as YamlPair[]).find((candidate) => isScalar(candidate.key) && candidate.key.value === key);
   return isScalar(pair?.value) ? pair.value.value : undefined;
 }
 
 /** `mergeConflictProblems` of a text (a `marginalia.yaml`, say); none when it does not parse. */
 export function findMergeConflicts(text: string): SidecarProblem[] {
   if (!text.includes('conflict')) return [];
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const document = composeYaml(text, { uniqueKeys: false });
   if (document.errors.length > 0) return [];
   const lineStarts = lineStartsOf(text);
   return mergeConflictProblems(document, text, (start, end) => ({ start: positionAt(lineStarts, start), end: positionAt(lineStarts, Math.max(start, end)) }));

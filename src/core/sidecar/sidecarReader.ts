@@ -1,7 +1,7 @@
-import { Document, type YAMLMap } from 'yaml';
 import { INDICATORS, readDoubleQuoted, Unsure } from '../yaml/scalars';
 import { readNotesFast, type FastNotes } from './notesReader';
-import { FastMap, FastNode, FastPair, FastScalar, FastSeq, scalar, UNKNOWN } from './sidecarNodes';
+import { NamedPair } from './sidecarNodes';
+import { scalar, UNKNOWN, YamlMap, YamlScalar, YamlSeq, type YamlDocument, type YamlNode } from '../yaml/tree';
 import { LineCursor } from '../text/textLines';
 import { readableByLines } from '../yaml/syntax';
 
@@ -19,8 +19,8 @@ import { readableByLines } from '../yaml/syntax';
  * of 5,000 annotations, almost all of it in its generic lexer, parser and composer; this reads the
  * same file line by line several times faster.
  *
- * It does not interpret the annotations: it composes the nodes `yaml` would compose, as far as
- * `parseAnnotations` reads them — the same scalar values, the same maps and sequences, the same
+ * It does not interpret the annotations: it makes the tree (`yaml/tree.ts`) that `composeYaml`
+ * makes of the same text, as far as `parseAnnotations` reads it — the same scalar values, the same maps and sequences, the same
  * ranges (where items start and end, where problems point) — so that one reader, the one of
  * `parseAnnotations`, turns either tree into annotations and problems, and the two paths cannot
  * disagree on what a field means or how a problem is worded. The document holds only the
@@ -61,8 +61,8 @@ import { readableByLines } from '../yaml/syntax';
  * are read exactly, like LF.
  */
 export interface FastSidecar {
-  /** The document as `yaml` composes it, as far as `annotations:` goes: its top-level map holds that pair alone. */
-  readonly document: Document;
+  /** The document as `composeYaml` reads it, as far as `annotations:` goes: its top-level map holds that pair alone. */
+  readonly document: YamlDocument;
   /** The notes, as `readNotesFast` reads them. */
   readonly notes: FastNotes;
 }
@@ -105,7 +105,7 @@ const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 
 /**
- * The sidecar's annotations (as the nodes `yaml` composes) and notes, or undefined when not sure
+ * The sidecar's annotations (as `composeYaml` reads them) and notes, or undefined when not sure
  * (see `FastSidecar`). A text read by several readers is read once through `SidecarText`.
  */
 export function readAnnotationsFast(text: string): FastSidecar | undefined {
@@ -114,7 +114,7 @@ export function readAnnotationsFast(text: string): FastSidecar | undefined {
   if (!readableByLines(text)) return undefined;
   try {
     const start = sectionStart(text);
-    const contents = new FastMap(0);
+    const contents = new YamlMap(0);
     contents.end(text.length, text.length);
     let notes: FastNotes | undefined;
     if (start < 0) {
@@ -127,9 +127,7 @@ export function readAnnotationsFast(text: string): FastSidecar | undefined {
       notes = readNotesFast(text.slice(0, start) + masked + text.slice(reader.sectionEnd));
     }
     if (!notes) return undefined;
-    const document = new Document();
-    document.contents = contents as unknown as YAMLMap;
-    return { document, notes };
+    return { document: { contents, errors: [], warnings: [], aliases: [] }, notes };
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;
@@ -223,18 +221,18 @@ class SectionReader extends LineCursor {
   }
 
   /** The `annotations` pair; `sectionEnd` is then set. */
-  read(): FastPair {
+  read(): NamedPair {
     const { text } = this;
     const keyStart = this.start;
     let at = keyStart + SECTION.length + 1;
     while (text.charCodeAt(at) === SPACE) at++;
-    let value: FastNode;
+    let value: YamlNode;
     if (text.charCodeAt(at) === BRACKET) {
       // `annotations: []`: an empty list (a list with items on this line is left to yaml).
       let close = at + 1;
       while (text.charCodeAt(close) === SPACE) close++;
       if (text.charCodeAt(close) !== 0x5d /* ] */ || !AFTER_VALUE.test(text.slice(close + 1, this.end))) throw new Unsure();
-      const seq = new FastSeq(at).end(close + 1, this.lineEnd());
+      const seq = new YamlSeq(at).end(close + 1, this.lineEnd());
       seq.flow = true;
       value = seq;
       this.advance();
@@ -252,7 +250,7 @@ class SectionReader extends LineCursor {
     // Only the next top-level key may follow.
     if (!this.eof && (this.indent !== 0 || this.isDash())) throw new Unsure();
     this.sectionEnd = this.start;
-    return new FastPair(SECTION, keyStart, value);
+    return new NamedPair(SECTION, keyStart, value);
   }
 
   /** Just past the current line's line break (or the end of the text): where a one-line value's node ends. */
@@ -265,10 +263,10 @@ class SectionReader extends LineCursor {
    * guess when its last item is a collection followed by comment lines: unsure then, but for the
    * list of annotations, whose end is never read (its items' ranges are).
    */
-  private readSeq(column: number, annotations = false): FastSeq {
+  private readSeq(column: number, annotations = false): YamlSeq {
     const { text } = this;
-    const seq = new FastSeq(this.start + column);
-    let lastItem: FastNode | undefined;
+    const seq = new YamlSeq(this.start + column);
+    let lastItem: YamlNode | undefined;
     while (!this.eof && this.indent === column && this.isDash()) {
       const dash = this.start + column;
       this.commentSeen = false;
@@ -276,7 +274,7 @@ class SectionReader extends LineCursor {
       while (text.charCodeAt(at) === SPACE) at++;
       // `-` alone (its item below it, or null) or followed by a comment: left to yaml.
       if (at >= this.end || text.charCodeAt(at) === HASH) throw new Unsure();
-      let item: FastNode;
+      let item: YamlNode;
       if (this.keyLength(at) > 0) {
         item = this.readMap(at - this.start, at);
       } else {
@@ -308,10 +306,10 @@ class SectionReader extends LineCursor {
   }
 
   /** A block map whose first key is on the current line, at `at`, the map's column being `column`. */
-  private readMap(column: number, at: number): FastMap {
+  private readMap(column: number, at: number): YamlMap {
     const { text } = this;
-    const map = new FastMap(at);
-    let lastValue: FastNode;
+    const map = new YamlMap(at);
+    let lastValue: YamlNode;
     for (let keyAt = at; ; keyAt = this.start + column) {
       const length = this.keyLength(keyAt);
       if (length === 0) throw new Unsure();
@@ -322,7 +320,7 @@ class SectionReader extends LineCursor {
       let valueAt = colon + 1;
       while (valueAt < this.end && text.charCodeAt(valueAt) === SPACE) valueAt++;
       lastValue = this.value(valueAt, column);
-      map.items.push(new FastPair(name, keyAt, lastValue));
+      map.items.push(new NamedPair(name, keyAt, lastValue));
       if (this.eof || this.indent < column) break;
       if (this.indent > column || this.isDash()) throw new Unsure();
     }
@@ -335,7 +333,7 @@ class SectionReader extends LineCursor {
    * The value of a key of a map at `column`, from `at` on the key's line. Leaves the reader at the
    * next content line (or the end of the text).
    */
-  private value(at: number, column: number): FastNode {
+  private value(at: number, column: number): YamlNode {
     const { text } = this;
     if (at === this.end || text.charCodeAt(at) === HASH) {
       const comment = at < this.end;
@@ -359,7 +357,7 @@ class SectionReader extends LineCursor {
   }
 
   /** A value on one line, from `at` to the end of the current line: a quoted or plain scalar, or (in a map) a flow sequence. */
-  private inlineValue(at: number, flowAllowed: boolean): FastNode {
+  private inlineValue(at: number, flowAllowed: boolean): YamlNode {
     const { text } = this;
     const line = text.slice(at, this.end);
     const first = line.charCodeAt(0);
@@ -388,8 +386,8 @@ class SectionReader extends LineCursor {
   }
 
   /** `[a, "b", 'c']` on one line. */
-  private flowSeq(line: string, at: number, nodeEnd: number): FastSeq {
-    const seq = new FastSeq(at);
+  private flowSeq(line: string, at: number, nodeEnd: number): YamlSeq {
+    const seq = new YamlSeq(at);
     seq.flow = true;
     let i = 1;
     const spaces = () => {
@@ -400,9 +398,10 @@ class SectionReader extends LineCursor {
       for (;;) {
         const start = i;
         const first = line.charCodeAt(i);
+        let item: YamlScalar;
         if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
           const [value, close] = quoted(line, i);
-          seq.items.push(scalar(value, at + start, at + close, at + close));
+          item = scalar(value, at + start, at + close, at + close);
           i = close;
         } else {
           let end = i;
@@ -411,10 +410,13 @@ class SectionReader extends LineCursor {
           while (line.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
           const plain = line.slice(start, valueEnd);
           if (!flowPlain(plain)) throw new Unsure();
-          seq.items.push(scalar(plainValue(plain), at + start, at + valueEnd, at + valueEnd));
+          item = scalar(plainValue(plain), at + start, at + valueEnd, at + valueEnd);
           i = valueEnd;
         }
         spaces();
+        // An item's node ends past the spaces before its `,` or `]`, as yaml places it.
+        item.nodeEnd = at + i;
+        seq.items.push(item);
         const separator = line[i++];
         if (separator === ']') break;
         if (separator !== ',') throw new Unsure();
@@ -433,7 +435,7 @@ class SectionReader extends LineCursor {
    * lexer ends it (`blockScalarEnd`), and its text from those lines (`blockText`). Leaves the
    * reader at the next content line.
    */
-  private blockScalar(at: number, column: number): FastScalar {
+  private blockScalar(at: number, column: number): YamlScalar {
     const header = BLOCK_HEADER.exec(this.text.slice(at, this.end));
     if (!header) throw new Unsure();
     const indicator = Number(header[1] ?? header[4] ?? 0);

@@ -1,4 +1,5 @@
-import { parseDocument, type Document } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import type { YamlDocument } from '../yaml/tree';
 import { readAnnotationsFast, type FastSidecar } from './sidecarReader';
 
 /**
@@ -10,7 +11,7 @@ import { readAnnotationsFast, type FastSidecar } from './sidecarReader';
  */
 export class SidecarText {
   private fastRead: { readonly result: FastSidecar | undefined } | undefined;
-  private yamlDocument: Document | undefined;
+  private yamlDocument: YamlDocument | undefined;
 
   constructor(readonly text: string) {}
 
@@ -20,9 +21,9 @@ export class SidecarText {
     return this.fastRead.result;
   }
 
-  /** The whole text composed by `yaml`. */
-  get document(): Document {
-    this.yamlDocument ??= parseDocument(this.text, { uniqueKeys: false, prettyErrors: false });
+  /** The whole text composed by `yaml` (`composeYaml`). */
+  get document(): YamlDocument {
+    this.yamlDocument ??= composeYaml(this.text, { uniqueKeys: false });
     return this.yamlDocument;
   }
 }

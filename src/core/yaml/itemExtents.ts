@@ -1,4 +1,4 @@
-import { type Node, type Pair, type YAMLSeq } from 'yaml';
+import type { YamlNode, YamlPair, YamlSeq } from './tree';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { keyRange, nodeRange } from './nodes';
 
@@ -23,7 +23,7 @@ export interface ItemExtent {
 }
 
 /** The start of the line after a pair's key. */
-export function afterKey(source: string, pair: Pair): number {
+export function afterKey(source: string, pair: YamlPair): number {
   return lineEndAfter(source, keyRange(pair)[1]);
 }
 
@@ -37,11 +37,11 @@ export function commentColumn(line: string): number {
  * The extents of a block sequence's items. Comment lines above an item are taken from `floor` (the
  * line after the list's key) on; trailing comments up to `limit`.
  */
-export function itemExtents(source: string, seq: YAMLSeq, floor: number, limit: number): ItemExtent[] {
+export function itemExtents(source: string, seq: YamlSeq, floor: number, limit: number): ItemExtent[] {
   const extents: ItemExtent[] = [];
   let previousEnd = Math.min(floor, lineStartAt(source, nodeRange(seq)[0]));
   for (const item of seq.items) {
-    const extent = itemExtent(source, item as Node | null, previousEnd, limit);
+    const extent = itemExtent(source, item, previousEnd, limit);
     extents.push(extent);
     previousEnd = extent.end;
   }
@@ -49,7 +49,7 @@ export function itemExtents(source: string, seq: YAMLSeq, floor: number, limit: 
 }
 
 /** The extent of one item, the one before it ending at `previousEnd`. */
-function itemExtent(source: string, node: Node | null, previousEnd: number, limit: number): ItemExtent {
+function itemExtent(source: string, node: YamlNode | undefined, previousEnd: number, limit: number): ItemExtent {
   const contentStart = node?.range?.[0] ?? previousEnd;
   // The `-` is on the item's first line, or on a line of its own above it.
   let lineStart = lineStartAt(source, contentStart);
@@ -86,11 +86,11 @@ function itemExtent(source: string, node: Node | null, previousEnd: number, limi
  * reader is sure of the text, every item's `-` is on its first line, so where an item ends does not
  * depend on the items before it (which `itemExtents` walks through for the general case).
  */
-export function itemExtentAlone(source: string, seq: YAMLSeq, index: number, floor: number): ItemExtent {
-  const previous = seq.items[index - 1] as Node | undefined;
+export function itemExtentAlone(source: string, seq: YamlSeq, index: number, floor: number): ItemExtent {
+  const previous = seq.items[index - 1] as YamlNode | undefined;
   const previousEnd = previous
     ? itemExtent(source, previous, lineStartAt(source, nodeRange(previous)[0]), source.length).end
     : Math.min(floor, lineStartAt(source, nodeRange(seq)[0]));
-  return itemExtent(source, seq.items[index] as Node, previousEnd, source.length);
+  return itemExtent(source, seq.items[index], previousEnd, source.length);
 }
 
