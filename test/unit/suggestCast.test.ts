@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCast } from '../../src/core/cast/cast';
 import { indexMentions } from '../../src/core/mentions/mentions';
-import { suggestCast, unlistedEntries, type SuggestedEntity } from '../../src/core/cast/suggestCast';
+import { suggestCast, unlistedEntries } from '../../src/core/cast/suggestCast';
+import type { SuggestedEntity } from '../../src/core/cast/nameGroups';
 import { joinLines, readRealManuscript, repoRoot } from '../support/util';
 
 const texts = (found: readonly SuggestedEntity[]): string[] => found.map((s) => s.text);

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { CastEntity, EntityKind } from '../../core/cast/cast';
 import type { AmbiguousMention, Mention } from '../../core/mentions/mentions';
-import { suggestCast, type SuggestedEntity } from '../../core/cast/suggestCast';
+import { suggestCast } from '../../core/cast/suggestCast';
+import type { SuggestedEntity } from '../../core/cast/nameGroups';
 import type { AnnotationStore, LiveAnnotation } from '../annotations/annotationStore';
 import type { BookCast, Casts } from './casts';
 import { KIND_LABELS } from './castNavigation';
