@@ -11,6 +11,7 @@ import type {
   Range,
   Severity,
 } from './model';
+import { dominantScript } from '../text/scripts';
 import { decideHeadings, NUMBERED_PARAGRAPH, titleWithoutMarkers, type NumberedParagraph } from './headings';
 
 /** The stable codes of the problems `parseManuscript` reports. */
@@ -463,29 +464,6 @@ function isLetter(code: number): boolean {
   if (Number.isNaN(code)) return false;
   if (code < 0x80) return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
   return /\p{L}/u.test(String.fromCharCode(code));
-}
-
-const SCRIPTS: readonly [string, RegExp][] = [
-  ['Latin', /\p{Script=Latin}/gu],
-  ['Cyrillic', /\p{Script=Cyrillic}/gu],
-  ['Greek', /\p{Script=Greek}/gu],
-  ['Han', /\p{Script=Han}/gu],
-  ['Arabic', /\p{Script=Arabic}/gu],
-  ['Hebrew', /\p{Script=Hebrew}/gu],
-];
-
-function dominantScript(lines: readonly string[]): string | undefined {
-  const sample = lines.join(' ').slice(0, 4_000);
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [name, pattern] of SCRIPTS) {
-    const count = sample.match(pattern)?.length ?? 0;
-    if (count > bestCount) {
-      best = name;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 export function formatMarker(kind: MarkerKind, number: number): string {
