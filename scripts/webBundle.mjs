@@ -17,13 +17,7 @@ export const webBundleOptions = {
   format: 'cjs',
   mainFields: ['browser', 'module', 'main'],
   external: ['vscode'],
-  // Text as UTF-8 rather than \u escapes: the worker fetches the file as UTF-8 text, and the
-  // tables of entities and Unicode classes that markdown-it carries are 20 KB smaller so.
+  // Text as UTF-8 rather than \u escapes: the worker fetches the file as UTF-8 text, and text
+  // outside ASCII (in our messages, in the packages' tables) is smaller so.
   charset: 'utf8',
-  alias: {
-    // markdown-it imports only the decoders of `entities`, but from its index, whose nested
-    // package.json (`{"type":"module"}`) hides the package's `"sideEffects": false` from esbuild:
-    // the encoders' 23 KB table came along unused. The same functions, from their own file.
-    entities: 'entities/lib/decode.js',
-  },
 };

@@ -12,6 +12,7 @@ import { EDITOR_ANNOTATIONS, editorOpen } from './editorOpen';
 import { generateBook, type GeneratedBook, type GroundTruth } from '../support/generate';
 import { interchangeExports, INTERCHANGE_ANNOTATIONS } from './interchange';
 import { mapFromIndex, mapUpdate } from './map';
+import { markdownSpeed } from './markdown';
 import { mentionIndexing, mentionUpdate } from './mentions';
 import { naiveParse, type NaiveResult } from './naive';
 import { hoverLookups, sidecarLoad } from './notes';
@@ -48,6 +49,7 @@ const sections: readonly Section[] = [
   { title: 'Textual diagnostics: recall and false alarms per code on the trap text, the sample and ../shared/manuscripts/part-five.txt', run: textualQualityOnKnownTexts },
   { title: `Citation notes: hover look-ups on the generated book of ${BOOK.bytes / MB} MB`, run: () => hoverLookups(generatedBook().text) },
   { title: 'Citation notes: loading a sidecar of 20,000 notes', run: sidecarLoad },
+  { title: 'Markdown: neutralising notes from sidecars (marked), against markdown-it', run: markdownSpeed },
   {
     title: `Anchoring accuracy: ${SPEED_ANNOTATIONS.toLocaleString('en')} annotations on the generated book of ${BOOK.bytes / MB} MB, revised`,
     run: () => anchoringOnGeneratedBook(generatedBook().text),

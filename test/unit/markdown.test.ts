@@ -83,6 +83,57 @@ describe('neutralizeMarkdown keeps what a note may say', () => {
   });
 });
 
+describe('neutralizeMarkdown reads a note as marked does', () => {
+  /** What a reader sees of `markdown` in a hover: the elements, link targets and text `marked` renders. */
+  const shown = (markdown: string) => inspect(renderLikeHover(markdown));
+
+  it('resolves references to printable ASCII and escapes them, and leaves any other for the renderer', () => {
+    // No `$(icon)`, `<` or `*` reaches a renderer by any spelling, even one that finds icons after resolving references.
+    assert.equal(neutralizeMarkdown('&#36;(zap) &#x24;&#40;zap) &dollar;&lpar;zap&rpar;'), '\\$\\(zap\\) \\$\\(zap\\) \\$\\(zap\\)');
+    assert.equal(neutralizeMarkdown('&lt;b&gt; &#42;a&#42; &amp;amp; \\&amp;'), '\\<b\\> \\*a\\* \\&amp; \\&amp;');
+    // Any other reference can only give a character: the renderer resolves it as it would have in the note.
+    assert.equal(neutralizeMarkdown('&hellip; &#169; &nbsp; &#10; &foo;'), '&hellip; &#169; &nbsp; &#10; &foo;');
+    for (const markdown of ['&hellip; &#169; &nbsp; &foo; &notit;', '&#36;(zap) &lt;b&gt; &#42;a&#42; &amp;amp; \\&amp;']) {
+      assert.equal(renderLikeHover(neutralizeMarkdown(markdown)).replace(/&dollar;|&lpar;|&rpar;/g, ''), renderLikeHover(markdown).replace(/&dollar;|&lpar;|&rpar;/g, ''));
+    }
+  });
+
+  it('shows GitHub tables, strikethrough and task boxes as the text they are, their cells’ links neutralised', () => {
+    const table = '| a | *b* |\n|---|---|\n| [c](command:x) | ~~d~~ |';
+    assert.equal(neutralizeMarkdown(table), '\\| a \\| *b* \\|\\\n\\| c \\| \\~\\~d\\~\\~ \\|');
+    assert.deepEqual(shown(neutralizeMarkdown(table)).elements, ['p', 'em', 'em', 'br', 'p']);
+    assert.equal(neutralizeMarkdown('- [ ] to do\n- [x] done'), '- \\[ \\] to do\n- \\[x\\] done');
+    assert.equal(neutralizeMarkdown('a list:\n\n- [ ] to do\n\n- [X] done'), 'a list\\:\n\n- \\[ \\] to do\n\n- \\[X\\] done');
+    assert.equal(neutralizeMarkdown('~~gone~~ and ~one~'), '\\~\\~gone\\~\\~ and \\~one\\~');
+  });
+
+  it('keeps web links, bare or not, with the target the renderer would have used, percent-encoded as it would', () => {
+    const links = [
+      'see https://e.org/?a=1&amp;b and www.example.org/_a_ and <https://y.org/&amp;> and reader@example.org',
+      '[spaced](<https://a.example/b c\\d>) [entity](https://x.example/&amp;y) [escaped](https://x.example/\\_z)',
+    ];
+    for (const markdown of links) assert.deepEqual(shown(neutralizeMarkdown(markdown)).targets, shown(markdown).targets, markdown);
+    assert.equal(neutralizeMarkdown('[spaced](<https://a.example/b c>)'), '[spaced](<https://a.example/b%20c>)');
+    // A scheme is read as written: spelled with a reference, it is no web address (the link loses its target).
+    assert.equal(neutralizeMarkdown('[x](&#104;ttps://example.org)'), 'x');
+  });
+
+  it('reads deep nesting and runs of delimiters within bounds, every word kept', () => {
+    for (const markdown of ['> '.repeat(3000) + 'x', '- '.repeat(3000) + 'x', `${'*'.repeat(4000)}x${'*'.repeat(4000)}`, '*_a'.repeat(3000), '~a'.repeat(4000)]) {
+      const { elements, text } = shown(neutralizeMarkdown(markdown));
+      assert.deepEqual(elements.filter((element) => !ALLOWED_ELEMENTS.has(element)), [], markdown.slice(0, 20));
+      assert.ok(elements.filter((element) => element === 'blockquote' || element === 'ul').length <= 2 * 20, `nesting bounded: ${markdown.slice(0, 20)}`);
+      assert.equal(text.replace(/[^ax]/g, ''), markdown.replace(/[^ax]/g, ''), `every word shown: ${markdown.slice(0, 20)}`);
+    }
+  });
+
+  it('shows a note longer than 10,000 characters as plain text, line for line', () => {
+    const long = `${'A *word* and [a link](https://example.org). '.repeat(230)}\n\nA second paragraph.`;
+    assert.ok(long.length > 10_000);
+    assert.equal(neutralizeMarkdown(long), `${escapeMarkdown(long.split('\n')[0].trim())}\n\n${escapeMarkdown('A second paragraph.')}`);
+  });
+});
+
 describe('escapeMarkdown', () => {
   it('shows text as itself: no emphasis, links, headings, HTML, entities or autolinks', () => {
     assert.equal(escapeMarkdown('*a* [b](c) # <i>'), '\\*a\\* \\[b\\]\\(c\\) \\# \\<i\\>');
