@@ -45,6 +45,14 @@ function mapFrame(page: Page): Promise<Frame> {
   );
 }
 
+/** Opens the manuscript and its Cast Map; returns the map's frame. */
+async function showCastMap(context: UiContext): Promise<Frame> {
+  await openFile(context, MANUSCRIPT);
+  await waitForLanguage(context.page, 'Manuscript');
+  await runCommand(context.page, 'Marginalia: Show Cast Map');
+  return mapFrame(context.page);
+}
+
 /** Per row id, its non-zero cells as the webview's DOM shows them: column label → count. */
 function domCounts(frame: Frame): Promise<Record<string, Record<string, number>>> {
   return frame.locator('#castMap').evaluate((root) => {
@@ -108,10 +116,7 @@ export const tests: UiTest[] = [
       const requested: string[] = [];
       const onRequest = (request: { url(): string }) => requested.push(request.url());
       page.on('request', onRequest);
-      await openFile(context, MANUSCRIPT);
-      await waitForLanguage(page, 'Manuscript');
-      await runCommand(page, 'Marginalia: Show Cast Map');
-      const frame = await mapFrame(page);
+      const frame = await showCastMap(context);
       await frame.locator('td.cell').first().waitFor();
       page.off('request', onRequest);
 
@@ -186,7 +191,7 @@ export const tests: UiTest[] = [
   {
     name: 'the Cast Map takes the dark, high-contrast and light themes',
     async run(context) {
-      const frame = await mapFrame(context.page);
+      const frame = await showCastMap(context);
       // Two rows selected: the chapters they share are outlined.
       for (const id of ['liesbeth-kroon', 'casimir-von-oldenfeld']) await frame.locator(`tr[data-row="${id}"] input[type="checkbox"]`).click();
       await waitFor(async () => (await frame.locator('thead th.shared').count()) > 0, { message: 'shared chapters should be marked' });

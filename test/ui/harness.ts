@@ -2,7 +2,8 @@
  * The UI tests: Playwright drives the VS Code workbench (code-server in Debian's Chromium) that
  * scripts/run-ui.mjs starts once for all of them. Each test is a named async function; a file
  * `test/ui/<topic>.ui.ts` exports `tests: UiTest[]`, and `index.ts` runs every such file in order.
- * Tests share one workbench, so each one opens what it needs instead of relying on the one before.
+ * Tests share one workbench, so each one opens what it needs instead of relying on the one before;
+ * `index.ts` brings it back to where every test starts (`resetWorkbench`) before each one.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -96,9 +97,15 @@ export async function waitForLanguage(page: Page, label: string, { timeout = 15_
   });
 }
 
-/** The active editor's Monaco widget (one per editor group; we use one group). */
-export function activeEditor(page: Page): Locator {
-  return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+/**
+ * The Monaco editor of the active editor group (we use one group): the group's own, not an editor
+ * nested in it such as a comment thread's reply box. With `file` (a name, as its tab shows it),
+ * only while that file is the one it shows (Monaco puts the model's URI in `data-uri`): a test that
+ * means the manuscript then never reads another editor's rows.
+ */
+export function activeEditor(page: Page, file?: string): Locator {
+  const showing = file === undefined ? '' : `[data-uri$="/${encodeURIComponent(file)}"]`;
+  return page.locator(`.editor-group-container.active .editor-instance .monaco-editor:not(.monaco-editor .monaco-editor)${showing}`);
 }
 
 /**
@@ -176,11 +183,18 @@ export async function textBox(root: Locator, text: string, { block, occurrence =
 }
 
 /**
- * The rendered rows of the active editor's own text: not those of the editors nested in it, such
- * as a comment thread's reply box.
+ * The active editor's own scrolled content (of `file`, see `activeEditor`): its rows of text
+ * (`.view-lines`) and the layers drawn under them (`.view-overlays`: current line, decorations with
+ * a class such as the ambiguous-unicode boxes). Not those of the editors nested in it, such as a
+ * comment thread's reply box, which Monaco puts among the editor's overlay widgets.
  */
-export function editorLines(page: Page): Locator {
-  return activeEditor(page).locator(':scope > .overflow-guard > .monaco-scrollable-element > .lines-content > .view-lines');
+export function editorContent(page: Page, file?: string): Locator {
+  return activeEditor(page, file).locator(':scope > .overflow-guard > .monaco-scrollable-element > .lines-content');
+}
+
+/** The rendered rows of the active editor's own text (of `file`): see `editorContent`. */
+export function editorLines(page: Page, file?: string): Locator {
+  return editorContent(page, file).locator(':scope > .view-lines');
 }
 
 /** The box of `text` among the rendered rows of the active editor (see `textBox`). */
@@ -240,9 +254,9 @@ export async function selectText(page: Page, text: string): Promise<void> {
   });
 }
 
-/** The comment thread widget (open) whose title quotes `passage`. */
+/** The comment thread widget (open) in the active editor whose title quotes `passage`. */
 export function commentThread(page: Page, passage: string): Locator {
-  return page.locator('.review-widget', { has: page.locator('.head', { hasText: passage }) }).filter({ visible: true });
+  return activeEditor(page).locator('.review-widget', { has: page.locator('.head', { hasText: passage }) }).filter({ visible: true });
 }
 
 /**
@@ -369,4 +383,57 @@ export function sidecarWithOne(comment: string, id: string, target: SidecarTarge
     '    status: open',
     '',
   ].join('\n');
+}
+
+/**
+ * Brings the workbench back to where every test starts, whatever the test before left (a failed
+ * one stops anywhere): no dialog or quick input, no comment thread open (a thread's unsubmitted
+ * text discarded), no editor open (unsaved changes dropped), no panel, no secondary side bar, no
+ * notification, the Explorer in the side bar, the mouse in the corner. Only through what a user
+ * has (Escape, the Command Palette, dialogs' buttons), each step taken only when needed and
+ * followed by a wait for its outcome.
+ *
+ * Threads are closed before editors: a thread closed with its editor comes back, open and with its
+ * text, when the file is opened again (VS Code keeps an empty new thread and the text typed into it).
+ */
+export async function resetWorkbench(page: Page): Promise<void> {
+  await page.mouse.move(1, 1);
+  const dialog = page.locator('.monaco-dialog-box');
+  const quickInput = page.locator('.quick-input-widget');
+  // A dialog or a quick input holds the keyboard; Escape cancels either.
+  for (const holder of [dialog, quickInput]) {
+    if (await holder.isVisible()) {
+      await page.keyboard.press('Escape');
+      await holder.waitFor({ state: 'hidden' });
+    }
+  }
+  /** Runs `command` (a palette label) when `needed`, then waits until `done`, answering `button` on any dialog it raises. */
+  const step = async (needed: () => Promise<boolean>, command: string, done: () => Promise<boolean>, button?: RegExp) => {
+    if (!(await needed())) return;
+    await runCommand(page, command);
+    const answer = button && dialog.locator('.monaco-button', { hasText: button });
+    await waitFor(
+      async () => {
+        if (answer && (await answer.isVisible())) await answer.click({ timeout: 1000 });
+        return (await done()) && !(await dialog.isVisible());
+      },
+      { message: `the workbench should be reset by "${command}"` },
+    );
+  };
+  const threads = page.locator('.editor-group-container .review-widget').filter({ visible: true });
+  await step(async () => (await threads.count()) > 0, 'Comments: Collapse All Comments', async () => (await threads.count()) === 0, /^Discard$/);
+  const tabs = page.locator('.editor-group-container .tab');
+  await step(async () => (await tabs.count()) > 0, 'View: Close All Editors', async () => (await tabs.count()) === 0, /^Don't Save$/);
+  for (const [part, command] of [
+    ['.part.panel', 'View: Hide Panel'],
+    ['.part.auxiliarybar', 'View: Hide Secondary Side Bar'],
+  ] as const) {
+    const shown = page.locator(part);
+    await step(() => shown.isVisible(), command, async () => !(await shown.isVisible()));
+  }
+  const toasts = page.locator('.notification-toast').filter({ visible: true });
+  await step(async () => (await toasts.count()) > 0, 'Notifications: Clear All Notifications', async () => (await toasts.count()) === 0);
+  const explorer = page.locator('.explorer-folders-view');
+  await step(async () => !(await explorer.isVisible()), 'View: Show Explorer', () => explorer.isVisible());
+  await page.mouse.move(1, 1);
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { UiContext, UiTest } from './harness';
+import { resetWorkbench, type UiContext, type UiTest } from './harness';
 
 /** No single UI test should take longer than this; a stuck one would otherwise hang the run. */
 const TEST_TIMEOUT_MS = 60_000;
@@ -20,7 +20,10 @@ export async function run(context: UiContext, grep?: RegExp): Promise<UiRunResul
   return runTests(context, tests, grep);
 }
 
-/** Runs `tests` in order (those whose name `grep` matches), each with a deadline; a failed one leaves a screenshot. */
+/**
+ * Runs `tests` in order (those whose name `grep` matches), each with a deadline, each from a reset
+ * workbench (`resetWorkbench`, within the deadline); a failed one leaves a screenshot.
+ */
 export async function runTests<Context extends UiContext>(context: Context, tests: readonly UiTest<Context>[], grep?: RegExp): Promise<UiRunResult> {
   const result: UiRunResult = { passed: 0, failed: 0 };
   for (const test of tests.filter((t) => !grep || grep.test(t.name))) {
@@ -32,7 +35,7 @@ export async function runTests<Context extends UiContext>(context: Context, test
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        test.run(context),
+        resetWorkbench(context.page).then(() => test.run(context)),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
         }),

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { waitFor } from '../integration/util';
 import type { Page } from 'playwright-core';
 import { DECREE_CHAPTERS, SUMMARY_BOOKS } from '../support/bookTexts';
-import { activeEditor, editorLines, goToLine, openFile, screenshot, waitForLanguage, type UiTest } from './harness';
+import { activeEditor, editorContent, editorLines, goToLine, openFile, screenshot, waitForLanguage, type UiTest } from './harness';
 
 const MANUSCRIPT = 'part-one.txt';
 /** Typographic characters that VS Code's default settings box as "ambiguous" in ordinary files. */
@@ -18,7 +18,7 @@ export const tests: UiTest[] = [
       await openFile(context, MANUSCRIPT);
       await waitForLanguage(context.page, 'Manuscript');
       // Monaco renders uncoloured text as .mtk1 spans; any other .mtkN is a colour from the grammar.
-      const coloured = activeEditor(context.page).locator('.view-lines span[class^="mtk"]:not(.mtk1)');
+      const coloured = editorLines(context.page, MANUSCRIPT).locator('span[class^="mtk"]:not(.mtk1)');
       await waitFor(async () => (await coloured.count()) > 0, { message: 'the manuscript grammar should colour the text' });
       await screenshot(context, 'ui-manuscript');
     },
@@ -35,24 +35,26 @@ export const tests: UiTest[] = [
       await openFile(context, MANUSCRIPT);
       await waitForLanguage(page, 'Manuscript');
       await goToLine(page, longest + 1);
-      const editor = activeEditor(page);
-      // Rows of the paragraph = view lines from its line number down to the next line number in the margin.
+      const editor = activeEditor(page, MANUSCRIPT);
+      // Rows of the paragraph = view lines from its line number down to the next line number in the
+      // margin: the editor's own (:scope > .overflow-guard), not those of an editor nested in it.
       const layout = await waitFor(
         () =>
           editor.evaluate((root, lineNumber) => {
             const numberTop = (n: number) =>
-              [...root.querySelectorAll('.margin-view-overlays .line-numbers')]
+              [...root.querySelectorAll(':scope > .overflow-guard > .margin .line-numbers')]
                 .find((e) => e.textContent.trim() === String(n))
                 ?.getBoundingClientRect().top as number | undefined;
             const top = numberTop(lineNumber);
             if (top === undefined) return undefined;
             const next = numberTop(lineNumber + 1) ?? Infinity;
-            const rowTops = [...root.querySelectorAll('.view-lines .view-line')].map((e) => e.getBoundingClientRect().top as number);
-            const textRight = Math.max(...[...root.querySelectorAll('.view-lines .view-line > span')].map((e) => e.getBoundingClientRect().right as number));
+            const rows = ':scope > .overflow-guard > .editor-scrollable > .lines-content > .view-lines > .view-line';
+            const rowTops = [...root.querySelectorAll(rows)].map((e) => e.getBoundingClientRect().top as number);
+            const textRight = Math.max(...[...root.querySelectorAll(`${rows} > span`)].map((e) => e.getBoundingClientRect().right as number));
             return {
               rows: rowTops.filter((t) => t >= top - 1 && t < next - 1).length,
               textRight,
-              visibleRight: root.querySelector('.editor-scrollable').getBoundingClientRect().right as number,
+              visibleRight: root.querySelector(':scope > .overflow-guard > .editor-scrollable').getBoundingClientRect().right as number,
             };
           }, longest + 1),
         { message: `line ${longest + 1} should be rendered` },
@@ -69,34 +71,36 @@ export const tests: UiTest[] = [
     name: 'no ambiguous-unicode boxes around ’ “ ” —',
     async run(context) {
       const { page, workspace } = context;
-      const highlights = activeEditor(page).locator('.unicode-highlight');
+      // The boxes under each file's own rows: not in a comment editor a thread may hold open.
+      const highlights = (file: string) => editorContent(page, file).locator(':scope > .view-overlays .unicode-highlight');
 
       // Control: the same characters in an .ini file (VS Code's defaults) do get boxes, and this is
       // how long that takes; so the selector is right and the wait below is long enough.
-      fs.writeFileSync(path.join(workspace, 'unicode-control.ini'), '[chart]\ntitle = The sea’s “chart” — one\n');
-      await openFile(context, 'unicode-control.ini');
+      const control = 'unicode-control.ini';
+      fs.writeFileSync(path.join(workspace, control), '[chart]\ntitle = The sea’s “chart” — one\n');
+      await openFile(context, control);
       const opened = Date.now();
-      await waitFor(async () => (await highlights.count()) > 0, { message: 'the control file should show unicode highlight boxes' });
+      await waitFor(async () => (await highlights(control).count()) > 0, { message: 'the control file should show unicode highlight boxes' });
       const controlMs = Date.now() - opened;
 
       await openFile(context, MANUSCRIPT);
       await waitForLanguage(page, 'Manuscript');
       await goToLine(page, 1);
-      const text = (await activeEditor(page).locator('.view-lines').textContent()) ?? '';
+      const text = (await editorLines(page, MANUSCRIPT).textContent()) ?? '';
       assert.match(text, TYPOGRAPHIC, 'the visible part of the manuscript should contain ’ “ ” or —');
       // A negative: watch for a while, several times what the control needed to show its boxes.
       const watchUntil = Date.now() + Math.max(1000, 3 * controlMs);
       while (Date.now() < watchUntil) {
-        assert.equal(await highlights.count(), 0, 'a manuscript should show no ambiguous-unicode boxes');
+        assert.equal(await highlights(MANUSCRIPT).count(), 0, 'a manuscript should show no ambiguous-unicode boxes');
         await page.waitForTimeout(100);
       }
     },
   },
 ];
 
-/** The colour Monaco paints the first token span holding `text` with, in the active editor. */
-function colourOf(page: Page, text: string): Promise<string | undefined> {
-  return editorLines(page).evaluate((lines, wanted) => {
+/** The colour Monaco paints the first token span holding `text` with, in the active editor, showing `file`. */
+function colourOf(page: Page, file: string, text: string): Promise<string | undefined> {
+  return editorLines(page, file).evaluate((lines, wanted) => {
     const span = [...lines.querySelectorAll('.view-line span > span')].find((s) => String(s.textContent).replace(/\u00a0/g, ' ').includes(wanted));
     return span ? String(lines.ownerDocument.defaultView?.getComputedStyle(span).color) : undefined;
   }, text);
@@ -117,11 +121,11 @@ tests.push({
       const colours = await waitFor(
         async () => {
           const found = {
-            heading: await colourOf(page, 'Harbour Ordinance'),
-            summary: await colourOf(page, 'Surveyor Came'),
-            point: await colourOf(page, 'Every harbour master'),
-            contentsLine: await colourOf(page, 'Chart And Its Enemies Abroad'),
-            prose: await colourOf(page, 'pilots read the third'),
+            heading: await colourOf(page, file, 'Harbour Ordinance'),
+            summary: await colourOf(page, file, 'Surveyor Came'),
+            point: await colourOf(page, file, 'Every harbour master'),
+            contentsLine: await colourOf(page, file, 'Chart And Its Enemies Abroad'),
+            prose: await colourOf(page, file, 'pilots read the third'),
           };
           return found.heading && found.summary === found.heading ? found : undefined;
         },
