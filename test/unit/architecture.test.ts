@@ -92,6 +92,11 @@ describe('architecture', () => {
     assert.deepEqual(bad, []);
   });
 
+  it('reads and writes YAML through core/yaml alone: the yaml package in two files', () => {
+    const importers = graph.filter((f) => f.packages.includes('yaml')).map((f) => f.file);
+    assert.deepEqual(importers.sort(), ['core/yaml/compose.ts', 'core/yaml/write.ts']);
+  });
+
   it('keeps node/ out of vscode: it is what the CLI and the desktop share', () => {
     assert.deepEqual(
       graph.filter((f) => f.file.startsWith('node/') && f.packages.includes('vscode')).map((f) => f.file),

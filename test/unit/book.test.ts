@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addManuscriptToBook, ManuscriptMatcher, parseBookFile } from '../../src/core/manuscript/book';
+import { addManuscriptToBook, addWordToBook, ManuscriptMatcher, parseBookFile } from '../../src/core/manuscript/book';
 import { joinLines } from '../support/util';
 
 describe('manuscript globs (as VS Code reads them)', () => {
@@ -98,13 +98,20 @@ describe('ManuscriptMatcher', () => {
 });
 
 describe('addManuscriptToBook', () => {
-  it('appends to the list, keeping comments and order', () => {
+  it('appends to the list, keeping every other byte', () => {
     const before = joinLines('# The book', 'title: Soundings  # working title', 'manuscripts:', '  - part-one.txt', 'extra: kept', '');
     const after = addManuscriptToBook(before, 'part-two.txt');
     assert.equal(
       after,
-      joinLines('# The book', 'title: Soundings # working title', 'manuscripts:', '  - part-one.txt', '  - part-two.txt', 'extra: kept', ''),
+      joinLines('# The book', 'title: Soundings  # working title', 'manuscripts:', '  - part-one.txt', '  - part-two.txt', 'extra: kept', ''),
     );
+  });
+
+  it('keeps a flow list flow, and fills an empty `manuscripts:`', () => {
+    assert.equal(addManuscriptToBook('manuscripts: [a.txt]  # two parts\n', 'b.txt'), 'manuscripts: [a.txt, b.txt]  # two parts\n');
+    assert.equal(addManuscriptToBook('title: T\nmanuscripts:\n', 'b.txt'), 'title: T\nmanuscripts: [b.txt]\n');
+    assert.equal(addManuscriptToBook('title: T\r\n', 'b.txt'), 'title: T\r\nmanuscripts:\r\n  - b.txt\r\n');
+    assert.throws(() => addManuscriptToBook('manuscripts: a.txt\n', 'b.txt'), /not a list/);
   });
 
   it('creates a book file when there is none', () => {
@@ -115,5 +122,27 @@ describe('addManuscriptToBook', () => {
 
   it('refuses to rewrite a book file that does not parse', () => {
     assert.throws(() => addManuscriptToBook('manuscripts: [a', 'b.txt'), /does not parse/);
+  });
+});
+
+describe('addWordToBook', () => {
+  it('adds a word to the list in its style, once, every other byte kept', () => {
+    const before = joinLines('title: Soundings  # working title', 'words: [harbourside]', '');
+    const after = addWordToBook(before, 'chartroom');
+    assert.equal(after, joinLines('title: Soundings  # working title', 'words: [harbourside, chartroom]', ''));
+    assert.equal(addWordToBook(after, 'chartroom'), after, 'a word the list holds is not added again');
+    assert.equal(addWordToBook('words:\n  - a\n', 'b'), 'words:\n  - a\n  - b\n');
+  });
+
+  it('starts a list, with a comment saying what it is for', () => {
+    const created = addWordToBook('title: T\n', 'harbourside');
+    assert.match(created, /^title: T\n# .*\nwords:\n {2}- harbourside\n$/);
+    assert.deepEqual(parseBookFile(created).words, ['harbourside']);
+    assert.deepEqual(parseBookFile(addWordToBook(undefined, 'x')).words, ['x']);
+  });
+
+  it('refuses a book file that is not a map, or whose words are not a list', () => {
+    assert.throws(() => addWordToBook('- a\n', 'b'), /not a map/);
+    assert.throws(() => addWordToBook('words: {a: 1}\n', 'b'), /not a list/);
   });
 });

@@ -1,19 +1,17 @@
-import { Scalar, stringify, YAMLSeq } from 'yaml';
+import { flowList, keyedScalar } from '../yaml/write';
 import { isSeq, type YamlMap, type YamlNode, type YamlPair } from '../yaml/tree';
 import type { Annotation, AnnotationTarget, Reply } from './annotation';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { deepEqual } from '../text/deepEqual';
 import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 import { keyName, keyRange, nodeRange } from '../yaml/nodes';
-import { indented, lineBreakEnded } from '../yaml/splice';
+import { lineBreakEnded } from '../yaml/splice';
 import { afterKey, commentColumn, itemExtents, type ItemExtent } from '../yaml/itemExtents';
 import type { ItemRead, ReplyRead } from './annotationItemReader';
 import type { Writable, WritableItem } from './annotationWritable';
 
 const TARGET_KEYS = ['quote', 'prefix', 'suffix', 'chapter', 'line', 'character'] as const;
 const REPLY_KEYS = ['id', 'author', 'created', 'body'] as const;
-/** Texts that run over a line or past this length are written as literal block scalars. */
-const BLOCK_SCALAR_FROM = 72;
 
 /**
  * Writing an annotation as YAML: a new item, or an item re-rendered in place, where a field whose
@@ -83,7 +81,7 @@ function annotationSpecs(writable: Writable, annotation: Annotation, read: ItemR
   const valid = read?.valid ?? new Map<string, unknown>();
   const scalar = (key: string, value: string | undefined, block = false): FieldSpec => ({
     key,
-    render: (indent) => (value === undefined || (block && value === '') ? undefined : renderScalar(key, value, indent, newline, block)),
+    render: (indent) => (value === undefined || (block && value === '') ? undefined : keyedScalar(key, value, indent, newline, block ? 'block' : 'plain')),
     unchanged: () => same(valid, key, value),
   });
   const list = (key: 'tags' | 'entities'): FieldSpec => ({
@@ -130,7 +128,7 @@ function renderTarget(writable: Writable, target: AnnotationTarget, read: ItemRe
       const value = values[key];
       if (value === undefined || (value === '' && key !== 'quote')) return undefined;
       if (typeof value === 'number') return `${inner}${key}: ${value}${newline}`;
-      return renderScalar(key, value, inner, newline, key === 'quote', key !== 'quote');
+      return keyedScalar(key, value, inner, newline, key === 'quote' ? 'block' : 'quoted');
     },
     unchanged: () => same(valid, key, values[key]),
   }));
@@ -175,7 +173,7 @@ function renderReplies(writable: Writable, replies: readonly Reply[], read: Item
       key,
       render: (inner) => {
         const value = values[key];
-        return value === undefined || (key === 'body' && value === '') ? undefined : renderScalar(key, value, inner, newline, key === 'body');
+        return value === undefined || (key === 'body' && value === '') ? undefined : keyedScalar(key, value, inner, newline, key === 'body' ? 'block' : 'plain');
       },
       unchanged: () => same(valid, key, values[key]),
     }));
@@ -303,25 +301,9 @@ function placeDash(text: string, dashColumn: number): string {
 
 
 
-/**
- * `key: value` at `indent`, ending with a line break. With `block`, multi-line or long texts are
- * literal block scalars; with `quoted`, a text running over lines is written in double quotes, on
- * one line with its line breaks escaped: context reads as the text it stands for, and stays on the
- * fast readers' path.
- */
-function renderScalar(key: string, value: string, indent: string, newline: string, block: boolean, quoted = false): string {
-  const scalar = new Scalar(value);
-  if (block && value !== '' && (value.includes('\n') || value.length > BLOCK_SCALAR_FROM)) scalar.type = Scalar.BLOCK_LITERAL;
-  else if (quoted && /[\n\r]/.test(value)) scalar.type = Scalar.QUOTE_DOUBLE;
-  return indented(stringify({ [key]: scalar }, { lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity }), indent, newline);
-}
-
 /** `tags: [source-check, translation]`. */
 function renderFlowList(key: string, values: readonly string[], indent: string, newline: string): string {
-  const seq = new YAMLSeq();
-  seq.flow = true;
-  seq.items = values.map((value) => new Scalar(value));
-  return indented(stringify({ [key]: seq }, { lineWidth: 0, flowCollectionPadding: false }), indent, newline);
+  return `${indent}${key}: ${flowList(values)}${newline}`;
 }
 
 

@@ -7,7 +7,8 @@ import { firstPair } from '../yaml/nodes';
 import { newlineOf } from '../yaml/splice';
 import { afterKey, itemExtentAlone, itemExtents, type ItemExtent } from '../yaml/itemExtents';
 import { Reader, silent, type ItemRead } from './annotationItemReader';
-import { aliasBomb, annotationsList, type AnnotationsList } from './annotationYaml';
+import { annotationsList, type AnnotationsList } from './annotationYaml';
+import { aliasBomb } from '../yaml/aliases';
 
 /**
  * A sidecar opened for an edit of its annotations: its list and items, each read only when an edit

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type YamlAlias, type YamlDocument, type YamlMap, type YamlNode, type YamlPair, type YamlSeq } from '../yaml/tree';
+import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode, type YamlPair, type YamlSeq } from '../yaml/tree';
 import type { Annotation } from './annotation';
 import { sidecarText, type SidecarSource } from '../sidecar/sidecarText';
 import { lineStartsOf, positionAt } from '../manuscript/book';
@@ -8,6 +8,7 @@ import { parseSidecar } from '../notes/notesSidecar';
 import type { SidecarProblem } from '../sidecar/sidecarFile';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { pairsOf } from '../yaml/nodes';
+import { aliasBomb } from '../yaml/aliases';
 import { itemExtents, afterKey } from '../yaml/itemExtents';
 import { Reader, type Report } from './annotationItemReader';
 
@@ -93,8 +94,6 @@ export interface AnnotationSidecar {
 export class AnnotationNotFoundError extends Error {}
 
 
-/** An alias standing for more nodes than this is an "alias bomb", never a sidecar someone wrote. */
-const MAX_ALIAS_EXPANSION = 10_000;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /** `a` and 12 random base-32 characters (60 bits): unique across branches without coordination. */
@@ -215,34 +214,6 @@ export function annotationsList(document: YamlDocument): AnnotationsList {
   if (value.items.length === 0) return { kind: 'none', pair, contents };
   if (value.flow) return { kind: 'bad', message: '`annotations` should be a block list, each item starting with `- id:` on its own line.', node: value };
   return { kind: 'items', pair, seq: value };
-}
-
-/** The first alias that stands for more than `MAX_ALIAS_EXPANSION` nodes, counted without expanding anything. */
-export function aliasBomb(document: YamlDocument): YamlAlias | undefined {
-  const sizes = new Map<YamlNode, number>();
-  const sizeOf = (given: YamlNode | null | undefined, depth: number): number => {
-    const node = isAlias(given) ? given.target : given;
-    if (node === null || node === undefined) return 1;
-    const known = sizes.get(node);
-    if (known !== undefined) return known;
-    if (depth > 64) return Infinity;
-    sizes.set(node, Infinity); // a node inside itself, through an alias, is infinite
-    let size = 1;
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        size += sizeOf(pair.key, depth + 1) + sizeOf(pair.value, depth + 1);
-        if (size > MAX_ALIAS_EXPANSION) break;
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) {
-        size += sizeOf(item, depth + 1);
-        if (size > MAX_ALIAS_EXPANSION) break;
-      }
-    }
-    sizes.set(node, size);
-    return size;
-  };
-  return document.aliases.find((alias) => sizeOf(alias, 0) > MAX_ALIAS_EXPANSION);
 }
 
 /** A quote shortened to one line, for messages. */

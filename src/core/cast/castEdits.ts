@@ -1,10 +1,11 @@
-import { Scalar, stringify, YAMLSeq } from 'yaml';
 import { composeYaml } from '../yaml/compose';
 import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode, type YamlPair, type YamlSeq } from '../yaml/tree';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair, keyName, keyRange, nodeRange, pairsOf } from '../yaml/nodes';
 import { applySplices, newlineOf, type Splice } from '../yaml/splice';
+import { appendToList as appendToYamlList } from '../yaml/listEdits';
+import { flowList, inlineScalar } from '../yaml/write';
 import { CAST_SECTIONS, entityIdFor, firstLine, foldName, KINDS, NO_WORD, parseCast, textOf, type Cast, type EntityKind } from './cast';
 
 /**
@@ -101,55 +102,13 @@ function itemExtent(source: string, item: YamlNode): { start: number; dashColumn
   return { start, dashColumn, contentEnd, end };
 }
 
-/** A one-line scalar as YAML writes it in a block: quoted only when it must be. */
-function blockScalar(value: string): string {
-  if (/[\r\n]/.test(value)) throw new Error('a name is one line');
-  return stringify(new Scalar(value), { lineWidth: 0 }).replace(/\n$/, '');
-}
-
-/** A scalar as it can stand inside `[…]`. */
-function flowScalar(value: string): string {
-  if (/[\r\n]/.test(value)) throw new Error('a name is one line');
-  const seq = new YAMLSeq();
-  seq.flow = true;
-  seq.items = [new Scalar(value)];
-  return stringify(seq, { lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').slice(1, -1);
-}
-
 /**
- * Splices that append `values` to the list under `pair` (`aliases:` of an entity, or the top-level
- * `dismissed:`), keeping its style: `[a, b]` gets `, c`; a block list gets `- c` lines; an empty
- * value becomes `[c]`.
+ * `appendToList` for the cast: a value that is not a list (nor a text to turn into one) is refused.
  */
 function appendToList(writable: Writable, pair: YamlPair, values: readonly string[]): Splice[] {
-  const { source, newline } = writable;
-  const key = pair.key as YamlNode;
-  const value = pair.value as YamlNode | null;
-  if (isSeq(value) && value.flow) {
-    // `[a, b ]`: the new items go after the last one, before any padding and the `]`.
-    const close = source.lastIndexOf(']', nodeRange(value)[1] - 1);
-    const inside = source.slice(nodeRange(value)[0] + 1, close);
-    const at = nodeRange(value)[0] + 1 + inside.trimEnd().length;
-    return [{ start: at, end: at, text: `${value.items.length === 0 ? '' : ', '}${values.map(flowScalar).join(', ')}` }];
-  }
-  if (isSeq(value) && value.items.length > 0) {
-    const last = value.items[value.items.length - 1] as YamlNode;
-    const dashColumn = itemExtent(source, value.items[0] as YamlNode).dashColumn;
-    const at = lineBoundaryAt(source, nodeRange(last)[1]);
-    const needsBreak = at === source.length && source.length > 0 && !source.endsWith('\n');
-    return [{ start: at, end: at, text: `${needsBreak ? newline : ''}${values.map((v) => `${' '.repeat(dashColumn)}- ${blockScalar(v)}${newline}`).join('')}` }];
-  }
-  if (value === null || (isScalar(value) && value.value === null)) {
-    // `aliases:` with nothing after it (but perhaps a comment): `aliases: [a]`.
-    const colon = source.indexOf(':', nodeRange(key)[1]);
-    const newlineAt = source.indexOf('\n', colon);
-    const end = newlineAt < 0 ? source.length : source[newlineAt - 1] === '\r' ? newlineAt - 1 : newlineAt;
-    const comment = /\s+#.*$/.exec(source.slice(colon + 1, end))?.[0] ?? '';
-    return [{ start: colon + 1, end, text: ` [${values.map(flowScalar).join(', ')}]${comment}` }];
-  }
-  const existing = isScalar(value) ? textOf(value) : undefined;
-  if (existing === undefined || !value?.range) throw new CastNotWritableError(`\`${keyName(pair)}\` is not a list: fix it by hand first`);
-  return [{ start: value.range[0], end: value.range[1], text: `[${[existing, ...values].map(flowScalar).join(', ')}]` }];
+  const splices = appendToYamlList(writable.source, writable.newline, pair, values);
+  if (!splices) throw new CastNotWritableError(`\`${keyName(pair)}\` is not a list: fix it by hand first`);
+  return splices;
 }
 
 /** The column of an entity's keys. */
@@ -179,7 +138,7 @@ function aliasSplices(writable: Writable, item: EntityItem, aliases: readonly st
   const namePair = item.pairs.get('name');
   const after = namePair ? lineBoundaryAt(source, Math.max(nodeRange(namePair.value)[1], keyRange(namePair)[1])) : lineBoundaryAt(source, nodeRange(item.map)[1]);
   const needsBreak = after === source.length && !source.endsWith('\n');
-  const line = `${' '.repeat(keyColumnOf(writable, item))}aliases: [${fresh.map(flowScalar).join(', ')}]${newline}`;
+  const line = `${' '.repeat(keyColumnOf(writable, item))}aliases: ${flowList(fresh)}${newline}`;
   return [{ start: after, end: after, text: (needsBreak ? newline : '') + line }];
 }
 
@@ -212,9 +171,9 @@ export function addEntity(
   const aliases = [...new Set((options.aliases ?? []).map((a) => a.trim()).filter((a) => a !== '' && a !== trimmed))];
   const section = CAST_SECTIONS[kind];
   const fields = (dash: number, keys: number): string => {
-    const lines = [`${' '.repeat(dash)}-${' '.repeat(keys - dash - 1)}id: ${blockScalar(id)}`, `${' '.repeat(keys)}name: ${blockScalar(trimmed)}`];
-    if (aliases.length > 0) lines.push(`${' '.repeat(keys)}aliases: [${aliases.map(flowScalar).join(', ')}]`);
-    if (options.description) lines.push(`${' '.repeat(keys)}description: ${blockScalar(options.description)}`);
+    const lines = [`${' '.repeat(dash)}-${' '.repeat(keys - dash - 1)}id: ${inlineScalar(id)}`, `${' '.repeat(keys)}name: ${inlineScalar(trimmed)}`];
+    if (aliases.length > 0) lines.push(`${' '.repeat(keys)}aliases: ${flowList(aliases)}`);
+    if (options.description) lines.push(`${' '.repeat(keys)}description: ${inlineScalar(options.description)}`);
     return lines.map((line) => line + newline).join('');
   };
   const pair = contents ? firstPair(contents, section) : undefined;
@@ -283,13 +242,13 @@ export function renameEntity(text: string, id: string, newName: string): string 
   const splices: Splice[] = [];
   const value = namePair?.value as YamlNode | null | undefined;
   if (namePair && value && value.range && isScalar(value) && value.value !== null) {
-    splices.push({ start: value.range[0], end: value.range[1], text: blockScalar(name) });
+    splices.push({ start: value.range[0], end: value.range[1], text: inlineScalar(name) });
   } else if (namePair) {
     const colon = writable.source.indexOf(':', keyRange(namePair)[1]);
-    splices.push({ start: colon + 1, end: colon + 1, text: ` ${blockScalar(name)}` });
+    splices.push({ start: colon + 1, end: colon + 1, text: ` ${inlineScalar(name)}` });
   } else {
     const at = lineBoundaryAt(writable.source, nodeRange(item.pairs.get('id')!.value)[1]);
-    splices.push({ start: at, end: at, text: `${' '.repeat(keyColumnOf(writable, item))}name: ${blockScalar(name)}${writable.newline}` });
+    splices.push({ start: at, end: at, text: `${' '.repeat(keyColumnOf(writable, item))}name: ${inlineScalar(name)}${writable.newline}` });
   }
   if (oldName) {
     // The old name stays findable, as an alias; the new name is no longer one.
@@ -395,7 +354,7 @@ export function dismissSuggestion(text: string | undefined, name: string): strin
     result = applySplices(source, appendToList(writable, pair, [trimmed]));
   } else {
     const needsBreak = source.length > 0 && !source.endsWith('\n');
-    result = `${source}${needsBreak ? newline : ''}dismissed: [${flowScalar(trimmed)}]${newline}`;
+    result = `${source}${needsBreak ? newline : ''}dismissed: ${flowList([trimmed])}${newline}`;
   }
   return verified(result, (cast) => cast.dismissed.some((dismissed) => foldName(dismissed) === foldName(trimmed)), `the dismissal of “${trimmed}”`);
 }

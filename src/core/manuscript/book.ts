@@ -1,7 +1,12 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import { aliasBomb } from '../yaml/aliases';
+import { appendToList } from '../yaml/listEdits';
+import { firstPair, valueAt } from '../yaml/nodes';
+import { applySplices, newlineOf, spliceLines } from '../yaml/splice';
+import { isMap, isScalar, isSeq } from '../yaml/tree';
+import { inlineScalar } from '../yaml/write';
 import { Minimatch, type MinimatchOptions } from 'minimatch';
 import type { Range } from './model';
-import { errorMessage } from '../text/errorMessage';
 
 /** The file at the root of a book's folder. */
 export const BOOK_FILE_NAME = 'marginalia.yaml';
@@ -39,12 +44,9 @@ export interface DiagnosticSwitch {
   readonly range: Range;
 }
 
-/** Limits YAML alias expansion, so that an "alias bomb" fails fast instead of filling memory. */
-const MAX_ALIAS_COUNT = 1000;
-
 export function parseBookFile(text: string): BookFile {
   const lineStarts = lineStartsOf(text);
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = composeYaml(text, { uniqueKeys: true });
   const problems: BookProblem[] = document.errors.map((error) => ({
     severity: 'error',
     code: `yaml-${error.code.toLowerCase().replace(/_/g, '-')}`,
@@ -54,27 +56,30 @@ export function parseBookFile(text: string): BookFile {
   if (problems.length > 0) {
     return { title: undefined, manuscripts: [], words: [], diagnostics: [], problems, parsed: false };
   }
-  let contents: unknown;
-  try {
-    contents = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
+  const bomb = aliasBomb(document);
+  if (bomb) {
     problems.push({
       severity: 'error',
       code: 'yaml-aliases',
-      message: errorMessage(error),
-      range: rangeOf(lineStarts, [0, 0]),
+      message: `The alias *${bomb.source} stands for too many nodes (an "alias bomb"): remove the anchors and aliases by hand.`,
+      range: rangeOf(lineStarts, [bomb.range[0], bomb.range[1]]),
     });
     return { title: undefined, manuscripts: [], words: [], diagnostics: [], problems, parsed: false };
   }
+  const contents = document.contents;
   const warn = (code: string, message: string, offsets: readonly [number, number] | undefined) =>
     problems.push({ severity: 'warning', code, message, range: rangeOf(lineStarts, offsets ?? [0, 0]) });
 
-  if (contents !== null && contents !== undefined && !isMap(document.contents)) {
-    warn('book-not-a-map', 'marginalia.yaml should be a map of settings, such as `manuscripts:`.', document.contents?.range?.slice(0, 2) as [number, number]);
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
     return { title: undefined, manuscripts: [], words: [], diagnostics: [], problems, parsed: true };
   }
-  const title = document.get('title');
-  const manuscriptsNode = document.get('manuscripts', true);
+  if (!isMap(contents)) {
+    warn('book-not-a-map', 'marginalia.yaml should be a map of settings, such as `manuscripts:`.', rangeOffsets(contents));
+    return { title: undefined, manuscripts: [], words: [], diagnostics: [], problems, parsed: true };
+  }
+  const titleNode = valueAt(contents, ['title']);
+  const title = isScalar(titleNode) ? titleNode.value : undefined;
+  const manuscriptsNode = valueAt(contents, ['manuscripts']);
   const manuscripts: string[] = [];
   if (manuscriptsNode !== undefined) {
     if (isSeq(manuscriptsNode)) {
@@ -90,7 +95,7 @@ export function parseBookFile(text: string): BookFile {
     }
   }
   const words: string[] = [];
-  const wordsNode = document.get('words', true);
+  const wordsNode = valueAt(contents, ['words']);
   if (wordsNode !== undefined) {
     if (isSeq(wordsNode)) {
       for (const item of wordsNode.items) {
@@ -105,7 +110,7 @@ export function parseBookFile(text: string): BookFile {
     }
   }
   const diagnostics: DiagnosticSwitch[] = [];
-  const diagnosticsNode = document.get('diagnostics', true);
+  const diagnosticsNode = valueAt(contents, ['diagnostics']);
   if (diagnosticsNode !== undefined) {
     if (isMap(diagnosticsNode)) {
       for (const item of diagnosticsNode.items) {
@@ -146,54 +151,46 @@ export class ManuscriptMatcher {
 }
 
 /**
- * Adds a manuscript path to a book file's text, keeping its comments and layout, or returns a new
- * book file's text when there is none yet. Throws when the existing text does not parse.
+ * Adds a manuscript path to a book file's text, keeping every other byte, or returns a new book
+ * file's text when there is none yet. Throws when the existing text does not parse.
  */
 export function addManuscriptToBook(text: string | undefined, relativePath: string): string {
   if (text === undefined || text.trim() === '') {
-    const document = new Document({ manuscripts: [relativePath] });
-    document.commentBefore = ' Marginalia book: which files are manuscripts (globs relative to this folder).';
-    return document.toString();
+    return `# Marginalia book: which files are manuscripts (globs relative to this folder).\n\nmanuscripts:\n  - ${inlineScalar(relativePath)}\n`;
   }
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    throw new Error(`${BOOK_FILE_NAME} does not parse: ${firstLine(document.errors[0].message)}`);
-  }
-  const existing = document.get('manuscripts', true);
-  if (isSeq(existing)) {
-    (existing as YAMLSeq).add(document.createNode(relativePath));
-  } else if (existing === undefined || existing === null) {
-    document.set('manuscripts', document.createNode([relativePath]));
-  } else {
-    throw new Error('`manuscripts` in marginalia.yaml is not a list: fix it by hand first.');
-  }
-  return document.toString();
+  return addToList(text, 'manuscripts', relativePath, '');
 }
 
 /**
- * Adds a word to the book's `words:` list, keeping the file's comments and layout; a new book file's
- * text when there is none. Throws when the existing text does not parse or `words` is not a list.
+ * Adds a word to the book's `words:` list, keeping every other byte; a new book file's text when
+ * there is none. Throws when the existing text does not parse or `words` is not a list.
  */
 export function addWordToBook(text: string | undefined, word: string): string {
-  const document = parseDocument(text ?? '');
-  if (document.errors.length > 0) {
-    throw new Error(`${BOOK_FILE_NAME} does not parse: ${firstLine(document.errors[0].message)}`);
-  }
-  if (!isMap(document.contents) && document.contents !== null) {
+  return addToList(text ?? '', 'words', word, "# The book's own words: never taken for words run together.");
+}
+
+/**
+ * The text with `value` added to the list under the top-level `key` (a new list at the end, below
+ * `comment`, when there is none; nothing when the list holds it already), every other byte kept.
+ */
+function addToList(text: string, key: string, value: string, comment: string): string {
+  const document = composeYaml(text, { uniqueKeys: true });
+  if (document.errors.length > 0) throw new Error(`${BOOK_FILE_NAME} does not parse: ${firstLine(document.errors[0].message)}`);
+  const contents = document.contents;
+  if (contents !== null && !isMap(contents) && !(isScalar(contents) && contents.value === null)) {
     throw new Error(`${BOOK_FILE_NAME} is not a map of settings: fix it by hand first.`);
   }
-  const existing = document.get('words', true);
-  if (isSeq(existing)) {
-    if (existing.items.some((item) => isScalar(item) && item.value === word)) return document.toString();
-    (existing as YAMLSeq).add(document.createNode(word));
-  } else if (existing === undefined || existing === null) {
-    const list = document.createNode([word]);
-    list.commentBefore = ' The book\'s own words: never taken for words run together.';
-    document.set('words', list);
-  } else {
-    throw new Error('`words` in marginalia.yaml is not a list: fix it by hand first.');
+  const newline = newlineOf(text);
+  const pair = isMap(contents) ? firstPair(contents, key) : undefined;
+  if (!pair) {
+    const block = `${comment === '' ? '' : comment + newline}${key}:${newline}  - ${inlineScalar(value)}${newline}`;
+    return spliceLines(text, text.length, text.length, block, newline);
   }
-  return document.toString();
+  const list = pair.value;
+  if (isSeq(list) && list.items.some((item) => isScalar(item) && item.value === value)) return text;
+  const splices = isSeq(list) || list === null || (isScalar(list) && list.value === null) ? appendToList(text, newline, pair, [value]) : undefined;
+  if (!splices) throw new Error(`\`${key}\` in ${BOOK_FILE_NAME} is not a list: fix it by hand first.`);
+  return applySplices(text, splices);
 }
 
 function rangeOffsets(node: unknown): [number, number] | undefined {

@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { composeYaml } from '../yaml/compose';
+import { inlineScalar, listItem } from '../yaml/write';
 import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode } from '../yaml/tree';
 import type { AnnotationTarget, Resolution } from '../annotations/annotation';
 import { resolveTargets } from '../anchoring/anchoring';
@@ -220,7 +220,7 @@ export function remapPinEntities(source: string, ids: ReadonlyMap<string, string
     const renamed = pin && ids.get(pin.entity);
     const value = renamed === undefined ? undefined : valueOf(node as YamlMap, 'entity');
     if (renamed === undefined || !value?.range) continue;
-    result = result.slice(0, value.range[0]) + stringify(renamed, { lineWidth: 0 }).trimEnd() + result.slice(value.range[1]);
+    result = result.slice(0, value.range[0]) + inlineScalar(renamed) + result.slice(value.range[1]);
   }
   return result;
 }
@@ -267,8 +267,7 @@ function renderPin(pin: Pin, newline: string): string {
   }
   // Context with line breaks stays on one line, escaped (no block scalar): a reviewer reads it as the
   // text it stands for, and the merge reads the pin item by item.
-  const text = stringify([{ entity: pin.entity, target }], { lineWidth: 0, blockQuote: false, doubleQuotedMinMultiLineLength: Infinity, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
-  return text.replace(/\n/g, newline);
+  return listItem({ entity: pin.entity, target }, newline);
 }
 
 /** Shifts a rendered top-level list item to a dash column. */

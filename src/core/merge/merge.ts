@@ -1,4 +1,6 @@
-import { parseDocument, Scalar, stringify, YAMLSeq } from 'yaml';
+import { composeYaml } from '../yaml/compose';
+import { plainValue } from '../yaml/aliases';
+import { flowList, inlineScalar } from '../yaml/write';
 import { deepEqual } from '../text/deepEqual';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { Unsure } from '../yaml/scalars';
@@ -237,15 +239,9 @@ class Merger {
     const keyLine = lines.line(a.entry.line);
     const prefix = keyLine.slice(0, a.entry.valueStart - lines.starts[a.entry.line]).replace(/ +$/, '');
     const flow = inlineValue(lines, a.entry).startsWith('[') || result.length === 0;
-    if (flow) {
-      const seq = new YAMLSeq();
-      seq.flow = true;
-      seq.items = result.map((name) => new Scalar(name));
-      const rendered = stringify(seq, { lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
-      return plain(`${lead}${prefix} ${rendered}\n`);
-    }
+    if (flow) return plain(`${lead}${prefix} ${flowList(result)}\n`);
     const pad = ' '.repeat(a.entry.column + 2);
-    const items = result.map((name) => `${pad}- ${stringify(new Scalar(name), { lineWidth: 0 }).replace(/\n$/, '')}\n`).join('');
+    const items = result.map((name) => `${pad}- ${inlineScalar(name)}\n`).join('');
     return plain(`${lead}${prefix}\n${items}`);
   }
 
@@ -372,17 +368,13 @@ class Merger {
     const key = source === undefined ? text : shift(source, -column);
     if (this.parsed.has(key)) return this.parsed.get(key);
     let value: unknown = UNREADABLE;
-    const document = parseDocument(key, { uniqueKeys: false, prettyErrors: false });
-    if (document.errors.length === 0) {
-      try {
-        const js = document.toJS({ maxAliasCount: 100 }) as unknown;
-        if (isItem && Array.isArray(js) && js.length === 1) value = js[0];
-        else if (!isItem && js !== null && typeof js === 'object' && !Array.isArray(js)) value = (js as Record<string, unknown>)[ref.entry.key];
-      } catch (error) {
-        // yaml's ReferenceError: an alias to an anchor elsewhere, or too many aliases; compared as text only.
-        if (!(error instanceof ReferenceError)) throw error;
-        value = UNREADABLE;
-      }
+    const document = composeYaml(key, { uniqueKeys: false });
+    // Undefined: an alias to an anchor elsewhere, or too many aliases; compared as text only.
+    const plain = document.errors.length === 0 ? plainValue(document.contents, 100) : undefined;
+    if (plain) {
+      const js = plain.value;
+      if (isItem && Array.isArray(js) && js.length === 1) value = js[0];
+      else if (!isItem && js !== null && typeof js === 'object' && !Array.isArray(js)) value = (js as Record<string, unknown>)[ref.entry.key];
     }
     this.parsed.set(key, value);
     return value;
@@ -444,7 +436,7 @@ function conflictsBlock(text: string, recorded: readonly PlacedConflict[]): Out 
   const conflicts: PlacedConflict[] = [];
   for (const conflict of recorded) {
     conflicts.push({ ...conflict, at: text.length + block.length, inline: true });
-    block += `  - path: ${stringify(new Scalar(conflict.what), { lineWidth: 0 }).replace(/\n$/, '')}\n    reason: ${conflict.reason}\n`;
+    block += `  - path: ${inlineScalar(conflict.what)}\n    reason: ${conflict.reason}\n`;
     if (conflict.other !== undefined) block += `    other:\n${shift(conflict.other, 6 - (conflict.column ?? 0))}`;
   }
   return { text: text + block, conflicts };

@@ -1,4 +1,3 @@
-import { Scalar, stringify } from 'yaml';
 import { composeYaml } from '../yaml/compose';
 import { isMap, isScalar, type YamlDocument, type YamlMap, type YamlNode, type YamlPair } from '../yaml/tree';
 import { sidecarText, type SidecarSource } from '../sidecar/sidecarText';
@@ -9,6 +8,7 @@ import { SidecarNotWritableError, type NoteEntry, type SidecarProblem } from '..
 import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
 import { keyRange, nodeRange, valueAt } from '../yaml/nodes';
 import { spliceLines } from '../yaml/splice';
+import { keyedScalar } from '../yaml/write';
 import { lineEndAfter } from '../text/textLines';
 
 /**
@@ -31,8 +31,6 @@ import { lineEndAfter } from '../text/textLines';
 
 const SECTION_OF: Record<MarkerKind, string> = { endnote: 'endnotes', footnote: 'footnotes' };
 
-/** Long notes are written as literal block scalars: easy to read and to diff. */
-const BLOCK_SCALAR_FROM = 72;
 
 export interface Sidecar {
   /** False when the file does not parse: it must not be written until it does. */
@@ -283,13 +281,7 @@ function parseWritable(source: string): YamlDocument {
 
 /** `  228: text` or `  228: |` with the text indented below, ending with a newline. */
 function renderEntry(number: number, noteText: string, indent: string, newline: string): string {
-  const scalar = new Scalar(noteText);
-  if (noteText.includes('\n') || noteText.length > BLOCK_SCALAR_FROM) scalar.type = Scalar.BLOCK_LITERAL;
-  const [first, ...rest] = stringify(scalar, { lineWidth: 0 }).replace(/\n$/, '').split('\n');
-  // A block scalar's lines sit deeper than their key; stringify indents them for the top level.
-  const common = Math.min(...rest.filter((line) => line.trim() !== '').map((line) => line.match(/^ */)![0].length));
-  const body = rest.map((line) => (line.trim() === '' ? '' : `${indent}  ${line.slice(common)}`));
-  return [`${indent}${number}: ${first}`, ...body].join(newline) + newline;
+  return keyedScalar(number, noteText, indent, newline, 'block');
 }
 
 function keyNumber(pair: YamlPair): number {
