@@ -1,5 +1,5 @@
 /**
- * Pieces of YAML shared by the fast exact readers (`sidecarNotes`, `annotationsFast`) and the merge:
+ * Pieces of YAML shared by the fast exact readers (`sidecar/notesReader.ts`, `sidecar/sidecarReader.ts`) and the merge:
  * each reads only what it is sure of and throws `Unsure` otherwise, so that the caller falls back to
  * the `yaml` library.
  */
@@ -77,12 +77,19 @@ export function doubleQuoted(value: string): string {
 
 /** The text of a single-quoted scalar that `value` starts with; Unsure unless exact. */
 export function singleQuoted(value: string): string {
-  let i = 1;
-  for (; i < value.length; i++) {
-    if (value[i] !== "'") continue;
-    if (value[i + 1] !== "'") break;
+  const [text, end] = readSingleQuoted(value, 0);
+  if (!AFTER_QUOTE.test(value.slice(end))) throw new Unsure();
+  return text;
+}
+
+/** The single-quoted scalar whose opening quote is at `at`, closed on the line: its text and the offset past its closing quote; Unsure otherwise. */
+export function readSingleQuoted(line: string, at: number): [string, number] {
+  let i = at + 1;
+  for (; i < line.length; i++) {
+    if (line[i] !== "'") continue;
+    if (line[i + 1] !== "'") break;
     i++;
   }
-  if (i >= value.length || !AFTER_QUOTE.test(value.slice(i + 1))) throw new Unsure();
-  return value.slice(1, i).replace(/''/g, "'");
+  if (i >= line.length) throw new Unsure();
+  return [line.slice(at + 1, i).replace(/''/g, "'"), i + 1];
 }
