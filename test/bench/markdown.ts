@@ -48,7 +48,7 @@ export function markdownSpeed(): boolean {
         { name: 'marked', fn: () => notes.map((note) => neutralizeMarkdown(note)) },
         { name: 'markdown-it', fn: () => notes.map((note) => markdownIt.parse(note, {})) },
       ],
-      { iterations: 9, warmup: 2 },
+      { iterations: 15, warmup: 5 },
     );
     const figures = ({ medianMs, minMs }: Measurement) => `${medianMs.toFixed(2)} ms, ${minMs.toFixed(2)} ms`;
     rows.push([name, figures(subject), figures(baseline), ratio(baseline.minMs, subject.minMs)]);
