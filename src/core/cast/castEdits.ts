@@ -1,10 +1,11 @@
 import { composeYaml } from '../yaml/compose';
 import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode, type YamlPair, type YamlSeq } from '../yaml/tree';
-import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
+import { lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair, keyName, keyRange, nodeRange, pairsOf } from '../yaml/nodes';
 import { applySplices, newlineOf, type Splice } from '../yaml/splice';
 import { appendToList as appendToYamlList } from '../yaml/listEdits';
+import { afterKey, itemExtents, type ItemExtent } from '../yaml/itemExtents';
 import { flowList, inlineScalar } from '../yaml/write';
 import { CAST_SECTIONS, entityIdFor, firstLine, foldName, KINDS, NO_WORD, parseCast, textOf, type Cast, type EntityKind } from './cast';
 
@@ -52,6 +53,8 @@ function verified(text: string, check: (cast: Cast) => boolean, what: string): s
 
 interface EntityItem {
   readonly kind: EntityKind;
+  /** The section's pair (`people:`), its value the list that holds the entity. */
+  readonly section: YamlPair;
   readonly seq: YamlSeq;
   readonly map: YamlMap;
   readonly pairs: Map<string, YamlPair>;
@@ -60,14 +63,15 @@ interface EntityItem {
 function entityItem(writable: Writable, id: string): EntityItem {
   if (writable.contents) {
     for (const kind of KINDS) {
-      const seq = firstPair(writable.contents, CAST_SECTIONS[kind])?.value;
-      if (!isSeq(seq)) continue;
+      const section = firstPair(writable.contents, CAST_SECTIONS[kind]);
+      const seq = section?.value;
+      if (!section || !isSeq(seq)) continue;
       for (const item of seq.items) {
         if (!isMap(item)) continue;
         const pairs = pairsOf(item);
         if (textOf(pairs.get('id')?.value as YamlNode)?.trim() === id) {
           if (item.flow || seq.flow) throw new CastNotWritableError(`${id} is written as a flow map ({ … }): write it as a block to edit it`);
-          return { kind, seq, map: item, pairs };
+          return { kind, section, seq, map: item, pairs };
         }
       }
     }
@@ -79,27 +83,10 @@ function columnOf(source: string, offset: number): number {
   return offset - lineStartAt(source, offset);
 }
 
-/** A block list item's lines: comment lines just above it at its dash's column, to its content's end. */
-function itemExtent(source: string, item: YamlNode): { start: number; dashColumn: number; contentEnd: number; end: number } {
-  const contentStart = nodeRange(item)[0];
-  let lineStart = lineStartAt(source, contentStart);
-  if (!/^[ \t]*-/.test(lineAt(source, lineStart)) && lineStart > 0) lineStart = lineStartAt(source, lineStart - 1); // `-` alone above
-  const dashColumn = lineAt(source, lineStart).indexOf('-');
-  let start = lineStart;
-  while (start > 0) {
-    const above = lineStartAt(source, start - 1);
-    const match = /^([ \t]*)#/.exec(lineAt(source, above));
-    if (!match || match[1].length !== dashColumn) break;
-    start = above;
-  }
-  const contentEnd = lineBoundaryAt(source, nodeRange(item)[1]);
-  let end = contentEnd;
-  while (end < source.length) {
-    const match = /^([ \t]*)#/.exec(lineAt(source, end));
-    if (!match || match[1].length <= dashColumn) break;
-    end = lineEndAfter(source, end);
-  }
-  return { start, dashColumn, contentEnd, end };
+/** An item of a section's block list, with the comment lines that belong to it. */
+function extentOf(source: string, section: YamlPair, item: YamlNode): ItemExtent {
+  const seq = section.value as YamlSeq;
+  return itemExtents(source, seq, afterKey(source, section), source.length)[seq.items.indexOf(item)];
 }
 
 /**
@@ -179,9 +166,9 @@ export function addEntity(
   const pair = contents ? firstPair(contents, section) : undefined;
   const value = pair?.value as YamlNode | null | undefined;
   let splice: Splice;
-  if (isSeq(value) && value.items.length > 0 && !value.flow) {
+  if (pair && isSeq(value) && value.items.length > 0 && !value.flow) {
     const last = value.items[value.items.length - 1] as YamlNode;
-    const extent = itemExtent(source, last);
+    const extent = extentOf(source, pair, last);
     const keyColumn = isMap(last) && last.range ? columnOf(source, last.range[0]) : extent.dashColumn + 2;
     // After the last entry and the comments that belong to it.
     const needsBreak = extent.end === source.length && !source.endsWith('\n');
@@ -311,7 +298,7 @@ export function mergeEntities(text: string, keptId: string, mergedId: string): {
     const needsBreak = at === source.length && !source.endsWith('\n');
     splices.push({ start: at, end: at, text: (needsBreak ? newline : '') + moved.join('') });
   }
-  const extent = itemExtent(source, merged.map);
+  const extent = extentOf(source, merged.section, merged.map);
   splices.push({ start: extent.start, end: extent.end, text: '' });
   const result = applySplices(source, splices);
   const wanted = names.map(foldName);
@@ -332,7 +319,7 @@ export function mergeEntities(text: string, keptId: string, mergedId: string): {
 export function removeEntity(text: string, id: string): string {
   const writable = openWritable(text);
   const item = entityItem(writable, id);
-  const extent = itemExtent(writable.source, item.map);
+  const extent = extentOf(writable.source, item.section, item.map);
   const result = applySplices(writable.source, [{ start: extent.start, end: extent.end, text: '' }]);
   return verified(result, (cast) => cast.entity(id) === undefined, `the removal of ${id}`);
 }
