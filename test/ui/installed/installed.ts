@@ -156,6 +156,9 @@ export const restrictedTests: UiTest<InstalledContext>[] = [
       const { page, workspace } = context;
       const palette = page.locator('.quick-input-widget');
       const rows = palette.locator('.quick-input-list .monaco-list-row');
+      // Annotate Selection, the palette's control, is offered where a manuscript is the active editor.
+      await openFile(context, MANUSCRIPT);
+      await waitForLanguage(page, 'Manuscript');
       await page.keyboard.press('F1');
       await palette.locator('input').fill('>Marginalia: ');
       await rows.filter({ hasText: 'Marginalia: Annotate Selection' }).first().waitFor();
