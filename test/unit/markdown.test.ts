@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import { escapeMarkdown } from '../../src/core/markdown/escape';
-import { neutralizeMarkdown } from '../../src/core/markdown/markdown';
+import { MAX_PARSED_LENGTH, neutralizeMarkdown } from '../../src/core/markdown/markdown';
 import { parseAnnotations } from '../../src/core/annotations/annotationYaml';
 import { parseSidecar } from '../../src/core/notes/notesSidecar';
 import { ALLOWED_ELEMENTS, HOSTILE_NOTES, SAFE_TARGET, hostileManuscript, hostileSidecar, inspect, renderLikeHover } from '../support/hostileMarkdown';
@@ -127,9 +127,17 @@ describe('neutralizeMarkdown reads a note as marked does', () => {
     }
   });
 
-  it('shows a note longer than 10,000 characters as plain text, line for line', () => {
-    const long = `${'A *word* and [a link](https://example.org). '.repeat(230)}\n\nA second paragraph.`;
-    assert.ok(long.length > 10_000);
+  it('keeps the Markdown of a long note a person could write (50,000 characters, in paragraphs)', () => {
+    const long = `${'A *word* and [a link](https://example.org). '.repeat(10)}\n\n`.repeat(115);
+    assert.ok(long.length > 50_000 && long.length < MAX_PARSED_LENGTH);
+    const shown = neutralizeMarkdown(long);
+    const sentence = 'A *word* and [a link](<https://example.org>)\\.';
+    assert.ok(shown.startsWith(sentence) && shown.trimEnd().endsWith(sentence), `emphasis and links kept to the end: ${shown.slice(-80)}`);
+  });
+
+  it('shows a note longer than 100,000 characters as plain text, line for line', () => {
+    const long = `${'A *word* and [a link](https://example.org). '.repeat(2300)}\n\nA second paragraph.`;
+    assert.ok(long.length > MAX_PARSED_LENGTH);
     assert.equal(neutralizeMarkdown(long), `${escapeMarkdown(long.split('\n')[0].trim())}\n\n${escapeMarkdown('A second paragraph.')}`);
   });
 });

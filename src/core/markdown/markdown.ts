@@ -27,8 +27,11 @@ export function neutralizeMarkdown(markdown: string): string {
   return renderBlocks(tokens).join('\n');
 }
 
-/** Longer notes (some 1,500 words) are shown as plain text: what `marked` does per character is bounded below, not its total. */
-const MAX_PARSED_LENGTH = 10_000;
+/**
+ * Longer notes (some 15,000 words) are shown as plain text: what `marked` does per character is
+ * bounded below, not its total, which for a note of this length written to be slow is about 0.1 s.
+ */
+export const MAX_PARSED_LENGTH = 100_000;
 /** Quotes and lists deeper than this are read as text (markdown-it's CommonMark preset stopped at 20 and dropped the rest). */
 const MAX_NESTING = 10;
 /** How much scanning for emphasis closers a note may cost, in delimiters scanned past (see `affordsEmphasis`). */
