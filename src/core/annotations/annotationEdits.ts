@@ -1,5 +1,5 @@
 import { composeYaml } from '../yaml/compose';
-import { isSeq, type YamlNode } from '../yaml/tree';
+import { isSeq } from '../yaml/tree';
 import type { Annotation, AnnotationTarget } from './annotation';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { readAnnotationsFast } from '../sidecar/sidecarReader';
@@ -80,7 +80,7 @@ function add(text: SidecarSource | undefined, annotation: Annotation, open: Open
   if (pair) {
     // `annotations:` with nothing (or `[]`) after it: the list starts on the next line.
     const keyStart = keyRange(pair)[0];
-    const value = pair.value as YamlNode | null;
+    const value = pair.value;
     const keyLine = lineStartAt(source, keyStart);
     if (isSeq(value)) {
       const end = lineBoundaryAt(source, nodeRange(value)[1]);

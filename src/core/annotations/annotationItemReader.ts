@@ -7,7 +7,7 @@ import { firstPair, pairsOf } from '../yaml/nodes';
  * fast one or `yaml`), with a problem for each field that cannot be used.
  */
 
-export type Report = (severity: 'error' | 'warning', code: string, message: string, node: YamlNode | YamlPair | null | undefined, fallback?: YamlNode) => void;
+export type Report = (severity: 'error' | 'warning', code: string, message: string, node: YamlNode | null | undefined, fallback?: YamlNode) => void;
 
 export const silent: Report = () => undefined;
 
@@ -117,10 +117,10 @@ export class Reader {
     const idNode = this.node(idPair?.value);
     const id = isScalar(idNode) && typeof idNode.value === 'string' && idNode.value.trim() !== '' ? idNode.value : undefined;
     if (id === undefined) {
-      this.report('error', 'annotation-id', 'This annotation has no `id:` (a text such as a7kq2m4x9dw3p): it is skipped.', idPair?.value as YamlNode, map);
+      this.report('error', 'annotation-id', 'This annotation has no `id:` (a text such as a7kq2m4x9dw3p): it is skipped.', idPair?.value, map);
     }
-    const targetPair = pair('target');
-    const targetNode = this.node(targetPair?.value);
+    const targetValue = pair('target')?.value;
+    const targetNode = this.node(targetValue);
     let target: AnnotationTarget | undefined;
     let targetMap: YamlMap | undefined;
     if (!isMap(targetNode)) {
@@ -128,11 +128,11 @@ export class Reader {
         'error',
         'annotation-target',
         `Annotation ${id ?? '(no id)'} has no \`target:\` (its quote, context and position): it is skipped.`,
-        targetPair?.value as YamlNode,
+        targetValue,
         map,
       );
     } else {
-      targetMap = isMap(targetPair?.value) ? (targetPair!.value as YamlMap) : undefined;
+      targetMap = isMap(targetValue) ? targetValue : undefined;
       target = this.target(targetNode, id, targetValid, map);
     }
     return { id, idNode, target, targetMap };
@@ -152,7 +152,7 @@ export class Reader {
     for (const [key, field] of Object.entries({ chapter, line, character })) if (field.ok) valid.set(key, field.value ?? (key === 'chapter' ? undefined : 0));
     if (!quote.ok) return undefined;
     if (quote.value === undefined || quote.value === '') {
-      const quoteNode = pairs.get('quote')?.value as YamlNode | undefined;
+      const quoteNode = pairs.get('quote')?.value;
       const message = `Annotation ${id ?? '(no id)'} has no \`quote:\`, the text it annotates: it is skipped until one is written.`;
       this.report('error', 'annotation-missing-quote', message, quoteNode, map.range ? map : item);
       return undefined;
@@ -203,7 +203,7 @@ export class Reader {
         names.push(String(value.value));
       } else {
         ok = false;
-        this.report('warning', 'annotation-field', `Each of \`${key}\` should be a name: this one is ignored.`, item as YamlNode);
+        this.report('warning', 'annotation-field', `Each of \`${key}\` should be a name: this one is ignored.`, item);
       }
     }
     return ok ? { ok: true, value: names } : { ok: false };
@@ -231,8 +231,8 @@ export class Reader {
       const map = this.node(item);
       if (!isMap(map)) {
         ok = false;
-        this.report('warning', 'annotation-reply', 'A reply is a map with `id:`, `author:`, `created:` and `body:`: this one is ignored.', item as YamlNode);
-        return { node: item as YamlNode, map: undefined, reply: undefined, valid };
+        this.report('warning', 'annotation-reply', 'A reply is a map with `id:`, `author:`, `created:` and `body:`: this one is ignored.', item);
+        return { node: item, map: undefined, reply: undefined, valid };
       }
       const replyPairs = pairsOf(map);
       const idNode = this.node(replyPairs.get('id')?.value);
@@ -244,8 +244,8 @@ export class Reader {
       };
       if (id === undefined) {
         ok = false;
-        this.report('warning', 'annotation-reply', 'This reply has no `id:`: it is ignored.', replyPairs.get('id')?.value as YamlNode, map);
-        return { node: item as YamlNode, map: isMap(item) ? item : undefined, reply: undefined, valid };
+        this.report('warning', 'annotation-reply', 'This reply has no `id:`: it is ignored.', replyPairs.get('id')?.value, map);
+        return { node: item, map: isMap(item) ? item : undefined, reply: undefined, valid };
       }
       valid.set('id', id);
       if (fields.author.ok) valid.set('author', fields.author.value);
@@ -257,7 +257,7 @@ export class Reader {
         created: fields.created.ok ? fields.created.value : undefined,
         body: fields.body.ok ? (fields.body.value ?? '') : '',
       };
-      return { node: item as YamlNode, map: isMap(item) ? item : undefined, reply, valid };
+      return { node: item, map: isMap(item) ? item : undefined, reply, valid };
     });
     return { ok, list };
   }

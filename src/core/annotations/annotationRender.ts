@@ -1,11 +1,11 @@
 import { flowList, keyedScalar } from '../yaml/write';
-import { isSeq, type YamlMap, type YamlNode, type YamlPair } from '../yaml/tree';
+import { isSeq, type YamlMap, type YamlPair } from '../yaml/tree';
 import type { Annotation, AnnotationTarget, Reply } from './annotation';
 import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { deepEqual } from '../text/deepEqual';
 import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 import { keyName, keyRange, nodeRange } from '../yaml/nodes';
-import { lineBreakEnded } from '../yaml/splice';
+import { lineBreakEnded, newlineOf } from '../yaml/splice';
 import { afterKey, commentColumn, itemExtents, type ItemExtent } from '../yaml/itemExtents';
 import type { ItemRead, ReplyRead } from './annotationItemReader';
 import type { Writable, WritableItem } from './annotationWritable';
@@ -216,11 +216,11 @@ function renderMap(writable: Writable, original: Original | undefined, specs: re
   const chunks: Chunk[] = [];
   if (map.flow) {
     // `{ id: a, … }`: rewritten as a block map; pairs we do not know keep their text on a line.
-    const firstKey = (map.items[0]?.key as YamlNode | undefined)?.range?.[0];
+    const firstKey = map.items[0]?.key?.range?.[0];
     if (firstKey !== undefined) indent = ' '.repeat(keyColumn);
     for (const pair of map.items) {
-      const key = pair.key as YamlNode;
-      const end = (pair.value as YamlNode | null)?.range?.[1] ?? nodeRange(key)[1];
+      const key = pair.key;
+      const end = pair.value?.range?.[1] ?? nodeRange(key)[1];
       chunks.push({ key: keyName(pair), pair, lead: '', body: `${indent}${writable.source.slice(nodeRange(key)[0], end)}${newline}`, tail: '' });
     }
   } else {
@@ -229,8 +229,8 @@ function renderMap(writable: Writable, original: Original | undefined, specs: re
     indent = ' '.repeat(firstKeyStart - lineStartAt(source, firstKeyStart));
     const keyLines = map.items.map((pair) => lineStartAt(source, keyRange(pair)[0]));
     const tailStarts = map.items.map((pair) => {
-      const key = pair.key as YamlNode;
-      const end = Math.max((pair.value as YamlNode | null)?.range?.[1] ?? nodeRange(key)[1], nodeRange(key)[1]);
+      const key = pair.key;
+      const end = Math.max(pair.value?.range?.[1] ?? nodeRange(key)[1], nodeRange(key)[1]);
       return Math.min(lineBoundaryAt(source, end), regionEnd);
     });
     const bounds = keyLines.map((keyLine, index) => {
@@ -295,7 +295,7 @@ function placeDash(text: string, dashColumn: number): string {
     return `${text.slice(0, dashColumn)}-${text.slice(dashColumn + 1)}`;
   }
   // The first line is not indented past the dash (never for what we render): the map starts below it.
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const newline = newlineOf(text);
   return `${' '.repeat(dashColumn)}-${newline}${text}`;
 }
 

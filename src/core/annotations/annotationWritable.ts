@@ -105,7 +105,7 @@ function writable(source: string, list: AnnotationsList, reader: Reader, fast: b
     const floor = afterKey(source, list.pair);
     const context: WritableList = { source, seq, floor, reader, extents: fast ? undefined : itemExtents(source, seq, floor, source.length) };
     seq.items.forEach((item, index) => {
-      const node = item as YamlNode;
+      const node = item;
       const map = reader.node(node);
       const idNode = isMap(map) ? reader.node(firstPair(map, 'id')?.value) : null;
       const id = isScalar(idNode) && typeof idNode.value === 'string' ? idNode.value : undefined;

@@ -143,7 +143,7 @@ function annotationsOf(text: string, document: YamlDocument, aliases: boolean): 
   const rangeOf = (start: number, end: number): Range => ({ start: positionAt(lineStarts, start), end: positionAt(lineStarts, Math.max(start, end)) });
   const problems: SidecarProblem[] = [];
   const report: Report = (severity, code, message, node, fallback) => {
-    const range = (node as YamlNode | null | undefined)?.range ?? fallback?.range ?? [0, 0];
+    const range = node?.range ?? fallback?.range ?? [0, 0];
     problems.push({ severity, code, message, range: rangeOf(range[0], range[1]) });
   };
   const bomb = aliases ? aliasBomb(document) : undefined;
@@ -166,7 +166,7 @@ function annotationsOf(text: string, document: YamlDocument, aliases: boolean): 
   const idNodes = new Map<string, YamlNode[]>();
   const extents = itemExtents(text, list.seq, afterKey(text, list.pair), text.length);
   list.seq.items.forEach((item, index) => {
-    const read = reader.item(item as YamlNode);
+    const read = reader.item(item);
     if (read.id !== undefined) idNodes.set(read.id, [...(idNodes.get(read.id) ?? []), read.idNode!]);
     if (!read.annotation) return;
     if (kept.has(read.annotation.id)) return;
@@ -204,11 +204,11 @@ export type AnnotationsList =
 
 /** Where the list is, or why there is none. */
 export function annotationsList(document: YamlDocument): AnnotationsList {
-  const contents = document.contents as YamlNode | null;
+  const contents = document.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) return { kind: 'none', pair: undefined, contents: null };
   if (!isMap(contents)) return { kind: 'bad', message: 'A sidecar is a map with `notes:` and `annotations:`.', node: contents };
   const pair = pairsOf(contents).get('annotations');
-  const value = pair?.value as YamlNode | null | undefined;
+  const value = pair?.value;
   if (pair === undefined || value === null || value === undefined || (isScalar(value) && value.value === null)) return { kind: 'none', pair, contents };
   if (!isSeq(value)) return { kind: 'bad', message: '`annotations` should be a list, each item starting with `- id:`.', node: value };
   if (value.items.length === 0) return { kind: 'none', pair, contents };

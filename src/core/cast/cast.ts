@@ -130,14 +130,14 @@ export function parseCast(text: string): Cast {
     }
     return castOf(false, [], [], problems);
   }
-  const contents = document.contents as YamlNode | null;
+  const contents = document.contents;
   if (!isMap(contents)) return castOf(true, [], [], problems);
 
   const entities: CastEntity[] = [];
   const idNodes = new Map<string, YamlNode[]>();
   for (const kind of KINDS) {
     const section = CAST_SECTIONS[kind];
-    const value = firstPair(contents, section)?.value as YamlNode | null | undefined;
+    const value = firstPair(contents, section)?.value;
     if (value === undefined || value === null || (isScalar(value) && value.value === null)) continue;
     if (!isSeq(value)) {
       report('warning', CastProblemCode.section, `\`${section}\` should be a list of entries, each starting with \`- id:\`: it is ignored.`, value);
@@ -160,10 +160,10 @@ export function parseCast(text: string): Cast {
   checkSharedAliases(entities, problems);
 
   const dismissed: string[] = [];
-  const dismissedNode = firstPair(contents, 'dismissed')?.value as YamlNode | null | undefined;
+  const dismissedNode = firstPair(contents, 'dismissed')?.value;
   if (dismissedNode !== undefined && dismissedNode !== null && !(isScalar(dismissedNode) && dismissedNode.value === null)) {
     if (isSeq(dismissedNode)) {
-      for (const item of dismissedNode.items as YamlNode[]) {
+      for (const item of dismissedNode.items) {
         const name = textOf(item);
         if (name !== undefined && name.trim() !== '') dismissed.push(name.trim());
         else report('warning', CastProblemCode.field, 'Each of `dismissed` is a name Suggest Cast should not suggest again: this one is ignored.', item);
@@ -200,8 +200,8 @@ function readEntity(
     return undefined;
   }
   const pairs = pairsOf(item);
-  const idNode = pairs.get('id')?.value as YamlNode | null | undefined;
-  const nameNode = pairs.get('name')?.value as YamlNode | null | undefined;
+  const idNode = pairs.get('id')?.value;
+  const nameNode = pairs.get('name')?.value;
   const id = textOf(idNode)?.trim();
   const name = textOf(nameNode)?.trim();
   if (id === undefined || id === '') {
@@ -214,7 +214,7 @@ function readEntity(
     return undefined;
   }
   const aliases: string[] = [];
-  const aliasesNode = pairs.get('aliases')?.value as YamlNode | null | undefined;
+  const aliasesNode = pairs.get('aliases')?.value;
   const aliasItems: (YamlNode | null)[] = [];
   if (isSeq(aliasesNode)) aliasItems.push(...(aliasesNode.items as (YamlNode | null)[]));
   else if (isScalar(aliasesNode) && aliasesNode.value !== null) aliasItems.push(aliasesNode);
@@ -244,21 +244,21 @@ function readEntity(
     seen.add(alias);
   }
   for (const pair of [pairs.get('name'), pairs.get('id')]) {
-    const value = pair?.value as YamlNode | null | undefined;
+    const value = pair?.value;
     if (isScalar(value) && typeof value.value === 'string' && /[\r\n]/.test(value.value)) {
       report('warning', CastProblemCode.field, `\`${keyName(pair!)}\` should be one line.`, value);
     }
   }
   const details: Partial<Record<EntityDetailKey, string>> = {};
   for (const key of ENTITY_DETAIL_KEYS) {
-    const node = pairs.get(key)?.value as YamlNode | null | undefined;
+    const node = pairs.get(key)?.value;
     if (node === undefined || node === null || (isScalar(node) && node.value === null)) continue;
     const value = textOf(node);
     if (value === undefined) report('warning', CastProblemCode.field, `\`${key}\` of ${id} should be text: it is ignored.`, node);
     else details[key] = value;
   }
   const fields: Record<string, unknown> = {};
-  for (const [key, pair] of pairs) fields[key] = plain(pair.value as YamlNode | null);
+  for (const [key, pair] of pairs) fields[key] = plain(pair.value);
   return {
     entity: {
       id,
@@ -280,8 +280,8 @@ function plain(node: YamlNode | null | undefined): unknown {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) return `*${node.source}`;
   if (isScalar(node)) return node.value;
-  if (isSeq(node)) return node.items.map((item) => plain(item as YamlNode));
-  if (isMap(node)) return Object.fromEntries(node.items.map((pair) => [String(plain(pair.key as YamlNode)), plain(pair.value as YamlNode)]));
+  if (isSeq(node)) return node.items.map((item) => plain(item));
+  if (isMap(node)) return Object.fromEntries(node.items.map((pair) => [String(plain(pair.key)), plain(pair.value)]));
   return null;
 }
 

@@ -36,7 +36,7 @@ function openWritable(text: string | undefined): Writable {
   if (hasConflictMarkers(source)) throw new CastNotWritableError('marginalia.yaml holds git conflict markers: resolve them first');
   const document = composeYaml(source, { uniqueKeys: true });
   if (document.errors.length > 0) throw new CastNotWritableError(`marginalia.yaml does not parse (${firstLine(document.errors[0].message)}): fix it first`);
-  const contents = document.contents as YamlNode | null;
+  const contents = document.contents;
   if (contents !== null && !isMap(contents) && !(isScalar(contents) && contents.value === null)) {
     throw new CastNotWritableError('marginalia.yaml should be a map of settings: fix it by hand first');
   }
@@ -69,7 +69,7 @@ function entityItem(writable: Writable, id: string): EntityItem {
       for (const item of seq.items) {
         if (!isMap(item)) continue;
         const pairs = pairsOf(item);
-        if (textOf(pairs.get('id')?.value as YamlNode)?.trim() === id) {
+        if (textOf(pairs.get('id')?.value)?.trim() === id) {
           if (item.flow || seq.flow) throw new CastNotWritableError(`${id} is written as a flow map ({ … }): write it as a block to edit it`);
           return { kind, section, seq, map: item, pairs };
         }
@@ -107,10 +107,10 @@ function keyColumnOf(writable: Writable, item: EntityItem): number {
 function aliasSplices(writable: Writable, item: EntityItem, aliases: readonly string[]): Splice[] {
   const { source, newline } = writable;
   const existing = new Set<string>();
-  const name = textOf(item.pairs.get('name')?.value as YamlNode)?.trim();
+  const name = textOf(item.pairs.get('name')?.value)?.trim();
   if (name) existing.add(foldName(name));
-  const aliasesValue = item.pairs.get('aliases')?.value as YamlNode | null | undefined;
-  if (isSeq(aliasesValue)) for (const node of aliasesValue.items) existing.add(foldName(textOf(node as YamlNode)?.trim() ?? ''));
+  const aliasesValue = item.pairs.get('aliases')?.value;
+  if (isSeq(aliasesValue)) for (const node of aliasesValue.items) existing.add(foldName(textOf(node)?.trim() ?? ''));
   else if (isScalar(aliasesValue) && textOf(aliasesValue)) existing.add(foldName(textOf(aliasesValue)!.trim()));
   const fresh: string[] = [];
   for (const alias of aliases.map((a) => a.trim())) {
@@ -164,10 +164,10 @@ export function addEntity(
     return lines.map((line) => line + newline).join('');
   };
   const pair = contents ? firstPair(contents, section) : undefined;
-  const value = pair?.value as YamlNode | null | undefined;
+  const value = pair?.value;
   let splice: Splice;
   if (pair && isSeq(value) && value.items.length > 0 && !value.flow) {
-    const last = value.items[value.items.length - 1] as YamlNode;
+    const last = value.items[value.items.length - 1];
     const extent = extentOf(source, pair, last);
     const keyColumn = isMap(last) && last.range ? columnOf(source, last.range[0]) : extent.dashColumn + 2;
     // After the last entry and the comments that belong to it.
@@ -175,7 +175,7 @@ export function addEntity(
     splice = { start: extent.end, end: extent.end, text: (needsBreak ? newline : '') + fields(extent.dashColumn, Math.max(keyColumn, extent.dashColumn + 2)) };
   } else if (pair && (value === null || value === undefined || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0))) {
     // `people:` or `people: []`: the list starts on the next line.
-    const key = pair.key as YamlNode;
+    const key = pair.key;
     const keyLine = lineStartAt(source, nodeRange(key)[0]);
     const end = isSeq(value) ? lineBoundaryAt(source, nodeRange(value)[1]) : lineEndAfter(source, nodeRange(key)[1]);
     const column = nodeRange(key)[0] - keyLine;
@@ -224,10 +224,10 @@ export function renameEntity(text: string, id: string, newName: string): string 
   const writable = openWritable(text);
   const item = entityItem(writable, id);
   const namePair = item.pairs.get('name');
-  const oldName = textOf(namePair?.value as YamlNode)?.trim();
+  const oldName = textOf(namePair?.value)?.trim();
   if (oldName === name) return writable.source;
   const splices: Splice[] = [];
-  const value = namePair?.value as YamlNode | null | undefined;
+  const value = namePair?.value;
   if (namePair && value && value.range && isScalar(value) && value.value !== null) {
     splices.push({ start: value.range[0], end: value.range[1], text: inlineScalar(name) });
   } else if (namePair) {
@@ -270,9 +270,9 @@ export function mergeEntities(text: string, keptId: string, mergedId: string): {
   const { source, newline } = writable;
   const kept = entityItem(writable, keptId);
   const merged = entityItem(writable, mergedId);
-  const mergedName = textOf(merged.pairs.get('name')?.value as YamlNode)?.trim();
-  const mergedValue = merged.pairs.get('aliases')?.value as YamlNode | null | undefined;
-  const mergedAliases = isSeq(mergedValue) ? mergedValue.items.map((node) => textOf(node as YamlNode)?.trim() ?? '') : isScalar(mergedValue) ? [textOf(mergedValue)?.trim() ?? ''] : [];
+  const mergedName = textOf(merged.pairs.get('name')?.value)?.trim();
+  const mergedValue = merged.pairs.get('aliases')?.value;
+  const mergedAliases = isSeq(mergedValue) ? mergedValue.items.map((node) => textOf(node)?.trim() ?? '') : isScalar(mergedValue) ? [textOf(mergedValue)?.trim() ?? ''] : [];
   const names = [mergedName ?? '', ...mergedAliases].filter((name) => name !== '' && !NO_WORD.test(name));
   const splices = aliasSplices(writable, kept, names);
 
@@ -283,9 +283,9 @@ export function mergeEntities(text: string, keptId: string, mergedId: string): {
   for (const pair of merged.map.items) {
     const key = keyName(pair);
     if (key === undefined || key === 'id' || key === 'name' || key === 'aliases' || kept.pairs.has(key)) continue;
-    const keyNode = pair.key as YamlNode;
+    const keyNode = pair.key;
     const start = lineStartAt(source, nodeRange(keyNode)[0]);
-    const end = lineBoundaryAt(source, Math.max((pair.value as YamlNode | null)?.range?.[1] ?? nodeRange(keyNode)[1], nodeRange(keyNode)[1]));
+    const end = lineBoundaryAt(source, Math.max(pair.value?.range?.[1] ?? nodeRange(keyNode)[1], nodeRange(keyNode)[1]));
     const lines = source.slice(start, end).split('\n');
     const shift = keptColumn - mergedColumn;
     const text = lines

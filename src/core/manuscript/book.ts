@@ -3,7 +3,7 @@ import { aliasBomb } from '../yaml/aliases';
 import { appendToList } from '../yaml/listEdits';
 import { firstPair, valueAt } from '../yaml/nodes';
 import { applySplices, newlineOf, spliceLines } from '../yaml/splice';
-import { isMap, isScalar, isSeq } from '../yaml/tree';
+import { isMap, isScalar, isSeq, type YamlNode } from '../yaml/tree';
 import { inlineScalar } from '../yaml/write';
 import { Minimatch, type MinimatchOptions } from 'minimatch';
 import type { Range } from './model';
@@ -193,9 +193,8 @@ function addToList(text: string, key: string, value: string, comment: string): s
   return applySplices(text, splices);
 }
 
-function rangeOffsets(node: unknown): [number, number] | undefined {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? [range[0], range[1]] : undefined;
+function rangeOffsets(node: YamlNode | null | undefined): [number, number] | undefined {
+  return node ? [node.range[0], node.range[1]] : undefined;
 }
 
 function firstLine(message: string): string {

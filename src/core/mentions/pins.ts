@@ -1,6 +1,6 @@
 import { composeYaml } from '../yaml/compose';
 import { inlineScalar, listItem } from '../yaml/write';
-import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode } from '../yaml/tree';
+import { isMap, isScalar, isSeq, type YamlDocument, type YamlNode } from '../yaml/tree';
 import type { AnnotationTarget, Resolution } from '../annotations/annotation';
 import { resolveTargets } from '../anchoring/anchoring';
 import { describeTarget } from '../anchoring/targets';
@@ -10,7 +10,7 @@ import type { Manuscript, Range } from '../manuscript/model';
 import { SidecarNotWritableError, type SidecarProblem } from '../sidecar/sidecarFile';
 import { lineBoundaryAt, lineEndAfter } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
-import { keyName, nodeRange } from '../yaml/nodes';
+import { firstPair, nodeRange, valueAt } from '../yaml/nodes';
 import { newlineOf, spliceLines } from '../yaml/splice';
 import type { PinPlacement } from './mentions';
 
@@ -86,27 +86,26 @@ function readPinItems(document: YamlDocument): {
   readonly list: YamlNode | null | undefined;
   readonly items: readonly { readonly node: YamlNode; readonly pin: Pin | undefined; readonly problem: string | undefined }[];
 } {
-  const contents = document.contents as YamlNode | null;
-  const list = isMap(contents) ? (contents.items.find((pair) => keyName(pair) === 'pins')?.value as YamlNode | null | undefined) : undefined;
+  const list = valueAt(document.contents, ['pins']);
   if (!isSeq(list)) return { list, items: [] };
-  const items = (list.items as YamlNode[]).map((node) => {
+  const items = list.items.map((node) => {
     if (!isMap(node)) return { node, pin: undefined, problem: 'A pin is a map with `entity:` and `target:`: this one is ignored.' };
-    const entity = stringOf(valueOf(node, 'entity'));
-    const targetNode = valueOf(node, 'target');
-    const quote = isMap(targetNode) ? stringOf(valueOf(targetNode, 'quote')) : undefined;
+    const entity = stringOf(valueAt(node, ['entity']));
+    const targetNode = valueAt(node, ['target']);
+    const quote = isMap(targetNode) ? stringOf(valueAt(targetNode, ['quote'])) : undefined;
     if (!entity || !isMap(targetNode) || !quote) {
       return { node, pin: undefined, problem: 'This pin needs `entity:` (an id of the cast) and `target:` with a `quote:`: it is ignored.' };
     }
     const integer = (key: string): number | undefined => {
-      const value = valueOf(targetNode, key);
+      const value = valueAt(targetNode, [key]);
       return isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value >= 0 ? value.value : undefined;
     };
     const pin: Pin = {
       entity,
       target: {
         quote,
-        prefix: stringOf(valueOf(targetNode, 'prefix')) ?? '',
-        suffix: stringOf(valueOf(targetNode, 'suffix')) ?? '',
+        prefix: stringOf(valueAt(targetNode, ['prefix'])) ?? '',
+        suffix: stringOf(valueAt(targetNode, ['suffix'])) ?? '',
         chapter: integer('chapter'),
         position: { line: integer('line') ?? 0, character: integer('character') ?? 0 },
       },
@@ -176,17 +175,17 @@ export function addPin(text: string | undefined, pin: Pin): string {
   const newline = newlineOf(source);
   const rendered = renderPin(pin, newline);
   const document = composeYaml(source, { uniqueKeys: false, prettyErrors: true });
-  const contents = document.contents as YamlNode | null;
-  const pair = isMap(contents) ? contents.items.find((p) => keyName(p) === 'pins') : undefined;
-  const list = pair?.value as YamlNode | null | undefined;
+  const contents = document.contents;
+  const pair = isMap(contents) ? firstPair(contents, 'pins') : undefined;
+  const list = pair?.value;
   let result: string;
   if (isSeq(list) && !list.flow && list.items.length > 0) {
-    const last = list.items[list.items.length - 1] as YamlNode;
+    const last = list.items[list.items.length - 1];
     const at = lineBoundaryAt(source, nodeRange(last)[1]);
-    const dashColumn = columnOfDash(source, list.items[0] as YamlNode);
+    const dashColumn = columnOfDash(source, list.items[0]);
     result = spliceLines(source, at, at, indent(rendered, dashColumn, newline), newline);
   } else if (pair && (list === null || list === undefined || (isScalar(list) && list.value === null) || (isSeq(list) && list.items.length === 0))) {
-    const key = pair.key as YamlNode;
+    const key = pair.key;
     const keyLine = source.lastIndexOf('\n', nodeRange(key)[0] - 1) + 1;
     const end = isSeq(list) ? lineBoundaryAt(source, nodeRange(list)[1]) : lineEndAfter(source, nodeRange(key)[1]);
     result = `${source.slice(0, keyLine)}pins:${newline}${indent(rendered, 2, newline)}${source.slice(end)}`;
@@ -218,7 +217,7 @@ export function remapPinEntities(source: string, ids: ReadonlyMap<string, string
   // From the last pin to the first, so that the offsets of those before stay right.
   for (const { node, pin } of [...items].reverse()) {
     const renamed = pin && ids.get(pin.entity);
-    const value = renamed === undefined ? undefined : valueOf(node as YamlMap, 'entity');
+    const value = renamed === undefined ? undefined : valueAt(node, ['entity']);
     if (renamed === undefined || !value?.range) continue;
     result = result.slice(0, value.range[0]) + inlineScalar(renamed) + result.slice(value.range[1]);
   }
@@ -283,13 +282,6 @@ function columnOfDash(source: string, item: YamlNode): number {
   const lineStart = source.lastIndexOf('\n', nodeRange(item)[0] - 1) + 1;
   const dash = source.slice(lineStart, nodeRange(item)[0]).indexOf('-');
   return dash < 0 ? 2 : dash;
-}
-
-
-
-
-function valueOf(map: YamlMap, key: string): YamlNode | null | undefined {
-  return map.items.find((pair) => keyName(pair) === key)?.value as YamlNode | null | undefined;
 }
 
 function stringOf(node: YamlNode | null | undefined): string | undefined {

@@ -7,7 +7,7 @@ import { readNotesFast } from '../sidecar/notesReader';
 import { SidecarNotWritableError, type NoteEntry, type SidecarProblem } from '../sidecar/sidecarFile';
 import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
 import { keyRange, nodeRange, valueAt } from '../yaml/nodes';
-import { spliceLines } from '../yaml/splice';
+import { newlineOf, spliceLines } from '../yaml/splice';
 import { keyedScalar } from '../yaml/write';
 import { lineEndAfter } from '../text/textLines';
 
@@ -99,25 +99,25 @@ export function parseSidecarWithYaml(source: SidecarSource): Sidecar {
   };
 
   const notes: NoteEntry[] = [];
-  const notesNode = valueAt(document.contents, ['notes']) as YamlNode | undefined;
+  const notesNode = valueAt(document.contents, ['notes']);
   if (notesNode !== undefined && notesNode !== null && !isMap(notesNode)) {
     warn('sidecar-notes-shape', '`notes` should hold `endnotes:` and `footnotes:`, each a map from number to text.', notesNode);
   }
   for (const kind of ['endnote', 'footnote'] as const) {
-    const section = valueAt(document.contents, ['notes', SECTION_OF[kind]]) as YamlNode | undefined;
+    const section = valueAt(document.contents, ['notes', SECTION_OF[kind]]);
     if (section === undefined || section === null) continue;
     if (!isMap(section)) {
       warn('sidecar-notes-shape', `\`${SECTION_OF[kind]}\` should map each note number to its text.`, section);
       continue;
     }
     for (const pair of section.items) {
-      const key = pair.key as YamlNode | null;
+      const key = pair.key;
       const number = isScalar(key) ? Number(key.value) : NaN;
       if (!Number.isInteger(number) || number < 0) {
         warn('sidecar-note-number', 'A note is keyed by its number, such as `228:`.', key);
         continue;
       }
-      const value = pair.value as YamlNode | null;
+      const value = pair.value;
       if (value !== null && !(isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number'))) {
         const [start, end] = value.range ?? [0, 0];
         problems.push(noteTextProblem(kind, number, rangeOf(start, end)));
@@ -193,13 +193,15 @@ export function setNoteText(text: string | undefined, kind: MarkerKind, number: 
  */
 export function setNoteTexts(text: string | undefined, notes: readonly NoteText[]): string {
   let source = text ?? '';
-  const newline = source.includes('\r\n') ? '\r\n' : '\n';
+  const newline = newlineOf(source);
   const pending = new Map<string, NoteText>();
   for (const note of notes) pending.set(`${note.kind}:${note.number}`, note);
   for (const kind of ['endnote', 'footnote'] as const) {
     const first = [...pending.values()].find((note) => note.kind === kind);
-    if (first && !isMap(valueAt(parseWritable(source).contents, ['notes', SECTION_OF[kind]]))) {
-      source = createSection(source, parseWritable(source), first, newline);
+    if (!first) continue;
+    const document = parseWritable(source);
+    if (!isMap(valueAt(document.contents, ['notes', SECTION_OF[kind]]))) {
+      source = createSection(source, document, first, newline);
       pending.delete(`${kind}:${first.number}`);
     }
   }
@@ -233,7 +235,7 @@ function noteSplices(source: string, notes: Iterable<NoteText>, newline: string)
     if (section.flow) {
       throw new SidecarNotWritableError(`\`notes.${SECTION_OF[note.kind]}\` is written as a flow map ({…}): write it one note a line first.`);
     }
-    const indent = indentationAt(source, (section.items[0]?.key as YamlNode | undefined)?.range?.[0] ?? 0);
+    const indent = indentationAt(source, section.items[0]?.key?.range?.[0] ?? 0);
     const entry = renderEntry(note.number, note.text, indent, newline);
     const existing = section.items.find((pair) => keyNumber(pair) === note.number);
     if (existing) {
@@ -256,7 +258,7 @@ function createSection(source: string, document: YamlDocument, note: NoteText, n
   }
   const notes = valueAt(document.contents, ['notes']);
   if (isMap(notes)) {
-    const indent = indentationAt(source, (notes.items[0]?.key as YamlNode | undefined)?.range?.[0] ?? 0) || '  ';
+    const indent = indentationAt(source, notes.items[0]?.key?.range?.[0] ?? 0) || '  ';
     const block = `${indent}${SECTION_OF[note.kind]}:${newline}${renderEntry(note.number, note.text, `${indent}  `, newline)}`;
     const last = notes.items[notes.items.length - 1];
     const at = last ? pairEnd(source, last) : source.length;
@@ -285,7 +287,7 @@ function renderEntry(number: number, noteText: string, indent: string, newline: 
 }
 
 function keyNumber(pair: YamlPair): number {
-  const key = pair.key as YamlNode | null;
+  const key = pair.key;
   return isScalar(key) ? Number(key.value) : NaN;
 }
 
@@ -297,7 +299,7 @@ function pairStart(source: string, pair: YamlPair): number {
 
 /** Just past the line break ending the pair's value (or the end of the text). */
 function pairEnd(source: string, pair: YamlPair): number {
-  const value = pair.value as YamlNode | null;
+  const value = pair.value;
   const end = value?.range?.[2] ?? keyRange(pair)[2];
   return source[end - 1] === '\n' ? end : lineEndAfter(source, end);
 }

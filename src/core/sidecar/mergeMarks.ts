@@ -35,7 +35,7 @@ const NOUNS: Readonly<Record<string, string>> = {
  */
 export function mergeConflictProblems(document: YamlDocument, text: string, rangeOf: (start: number, end: number) => Range): SidecarProblem[] {
   if (!text.includes('conflict')) return [];
-  const contents = document.contents as YamlNode | null;
+  const contents = document.contents;
   if (!isMap(contents)) return [];
   const problems: SidecarProblem[] = [];
   const at = (node: YamlNode | null | undefined) => rangeOf(node?.range?.[0] ?? 0, node?.range?.[1] ?? 0);
@@ -46,7 +46,7 @@ export function mergeConflictProblems(document: YamlDocument, text: string, rang
   for (const pair of contents.items as YamlPair[]) {
     const section = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (section === undefined || !isSeq(pair.value)) continue;
-    for (const item of pair.value.items as YamlNode[]) {
+    for (const item of pair.value.items) {
       if (!isMap(item)) continue;
       if (section === 'conflicts') {
         const path = scalarValue(item, 'path');
@@ -69,7 +69,7 @@ export function mergeConflictProblems(document: YamlDocument, text: string, rang
         reason === DELETED_AND_CHANGED
           ? 'keep it (delete its `conflict:` field) or delete it.'
           : 'it shows one version, and its `conflict: other:` the other; make it the version you want, then delete `conflict:`.';
-      problems.push({ severity: 'error', code: MERGE_CONFLICT_CODE, message: `${name} was ${reason}: choose one — ${choice}`, range: at(conflict.key as YamlNode) });
+      problems.push({ severity: 'error', code: MERGE_CONFLICT_CODE, message: `${name} was ${reason}: choose one — ${choice}`, range: at(conflict.key) });
     }
   }
   return problems;
