@@ -14,6 +14,7 @@ import { YamlAlias, YamlMap, YamlScalar, YamlSeq, type YamlNode } from './tree';
 
 const START_COLUMN = 'All mapping items must start at the same column';
 const BLOCK_IN_FLOW = 'Block collections are not allowed within flow collections';
+const UNINDENTED_BLOCK_SCALAR = 'Block scalar values in collections must be indented';
 
 type FlowCollectionItem = CST.FlowCollection['items'][number];
 
@@ -88,7 +89,12 @@ export class NodeComposer {
   }
 
   private scalar(token: CST.FlowScalar | CST.BlockScalar, tagToken: CST.SourceToken | null): YamlScalar {
-    const resolved = CST.resolveAsScalar(token, true, (offset, code, message) => this.report(offset, code, message));
+    // `resolveAsScalar` cannot be told that a block scalar is the whole document, which may start
+    // at column 0 (`--- |`), so it reports one as if it were in a collection: not an error there.
+    const inCollection = !this.atRoot;
+    const resolved = CST.resolveAsScalar(token, true, (offset, code, message) => {
+      if (inCollection || message !== UNINDENTED_BLOCK_SCALAR) this.report(offset, code, message);
+    });
     if (resolved === null) throw new Error(`not a scalar token: ${token.type}`);
     const [start, valueEnd, nodeEnd] = resolved.range;
     return this.scalarOf(resolved.value, token.type === 'scalar', start, tagToken).end(valueEnd, nodeEnd);
