@@ -1,5 +1,5 @@
 import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from './scalars';
-import { hasConflictMarkers, UNSURE_CHARACTERS } from './syntax';
+import { hasConflictMarkers, NOT_A_STRING, UNSURE_CHARACTERS } from './syntax';
 
 /**
  * Reading a YAML text along its block structure, line by line: our own small node type (`Entry`,
@@ -236,9 +236,6 @@ export function mapBelow(lines: TextLines, entry: Entry): Block {
 
 // ---------------------------------------------------------------------------------------------
 // Scalars: read exactly as `yaml` reads them, or Unsure
-
-/** Plain scalars YAML 1.2's core schema (`yaml`'s default) reads as null, a boolean or a number. */
-const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /** A scalar's characters this reader is unsure of: those of every exact reader, and tabs. */
 function unsureCharacters(text: string): boolean {

@@ -38,7 +38,7 @@ export function lineBreakEnded(text: string, newline: string): string {
   return text === '' || text.endsWith('\n') ? text : text + newline;
 }
 
-/** Shifts `stringify`'s top-level output to `indent`, with `newline` breaks: block scalar indicators are relative, so they hold. */
+/** Shifts top-level YAML lines to `indent`, with `newline` breaks: block scalar indicators are relative, so they hold. */
 export function indented(text: string, indent: string, newline: string): string {
   return text
     .replace(/\n$/, '')
