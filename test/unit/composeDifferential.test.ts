@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { inspect, isDeepStrictEqual } from 'node:util';
+import type { ErrorCode } from 'yaml';
 import { composeYaml, type ComposeOptions } from '../../src/core/yaml/compose';
 import { isAlias, isMap, isScalar, isSeq, type YamlAlias, type YamlDocument, type YamlNode, type YamlProblem } from '../../src/core/yaml/tree';
 import { mulberry32 } from '../support/generate';
 import { TRICKY_YAML } from '../support/yamlCases';
-import { mutate, mutationSeeds, repositoryYaml, shrink, withCrlf, type NamedText } from '../support/yamlCorpus';
+import { mutate, mutationSeeds, randomYaml, repositoryYaml, shrink, withCrlf, type NamedText } from '../support/yamlCorpus';
 import { composeWithYamlLibrary } from '../support/yamlOracle';
 
 /**
@@ -20,10 +21,42 @@ import { composeWithYamlLibrary } from '../support/yamlOracle';
 const OPTIONS: readonly ComposeOptions[] = [{ uniqueKeys: true }, { uniqueKeys: false }];
 const FUZZ_SEED = Number(process.env.MARGINALIA_FUZZ_SEED ?? 20261206);
 const FUZZ_COUNT = Number(process.env.MARGINALIA_FUZZ_COUNT ?? 5_000);
+/** Random YAML texts (`randomYaml`), compared as they are and used as seeds of the mutations. */
+const GENERATED_COUNT = 1_000;
 /** Lines of a seed for the mutations: large files are cut in windows, each mutated text stays quick to compose. */
-const SEED_LINES = 24;
+const SEED_LINES = 16;
 /** How many failures of one kind a test shrinks and prints; the rest are counted. */
 const SHOWN = 12;
+
+/**
+ * Every problem `yaml` reports, and whether the hand-written cases must make it report it (typed by
+ * yaml's own list, so that a code added to yaml is a compile error here until a case shows it).
+ */
+const PROBLEM_CODES: Record<ErrorCode, true | string> = {
+  ALIAS_PROPS: true,
+  BAD_ALIAS: true,
+  BAD_COLLECTION_TYPE: true,
+  BAD_DIRECTIVE: true,
+  BAD_DQ_ESCAPE: true,
+  BAD_INDENT: true,
+  BAD_PROP_ORDER: true,
+  BAD_SCALAR_START: true,
+  BLOCK_AS_IMPLICIT_KEY: true,
+  BLOCK_IN_FLOW: true,
+  DUPLICATE_KEY: true,
+  IMPOSSIBLE: 'a bug in yaml itself',
+  KEY_OVER_1024_CHARS: true,
+  MISSING_CHAR: true,
+  MULTILINE_IMPLICIT_KEY: true,
+  MULTIPLE_ANCHORS: true,
+  MULTIPLE_DOCS: true,
+  MULTIPLE_TAGS: true,
+  NON_STRING_KEY: 'only under the stringKeys option, which we do not set',
+  RESOURCE_EXHAUSTION: 'only when aliases are expanded into JavaScript (toJS), which composing does not do',
+  TAB_AS_INDENT: true,
+  TAG_RESOLVE_FAILED: true,
+  UNEXPECTED_TOKEN: true,
+};
 
 type Kind = 'errors' | 'tree' | 'position';
 
@@ -180,6 +213,8 @@ function shrunk(failures: readonly Failure[]): Failure[] {
   return [...result, ...failures.slice(next).map((failure) => ({ ...failure, name: `${failure.name}, not shrunk` }))];
 }
 
+const shrinkAll = (failures: Record<Kind, Failure[]>): Record<Kind, Failure[]> => ({ errors: shrunk(failures.errors), tree: shrunk(failures.tree), position: shrunk(failures.position) });
+
 /** Fails listing the failures: the first in full, the rest a line each. */
 function assertNone(failures: readonly Failure[], what: string): void {
   if (failures.length === 0) return;
@@ -190,7 +225,7 @@ function assertNone(failures: readonly Failure[], what: string): void {
 
 describe('composeYaml against yaml’s own composer (the oracle)', function () {
   this.timeout(120_000);
-  const groups = ['the repository’s YAML', 'hand-written tricky YAML', 'mutated texts'] as const;
+  const groups = ['the repository’s YAML', 'hand-written tricky YAML', 'generated YAML', 'mutated texts'] as const;
   const found = new Map<(typeof groups)[number], Record<Kind, Failure[]>>();
   let mutatedCount = 0;
 
@@ -200,15 +235,16 @@ describe('composeYaml against yaml’s own composer (the oracle)', function () {
     found.set('the repository’s YAML', run(repositoryTexts));
     found.set('hand-written tricky YAML', run(tricky));
     const random = mulberry32(FUZZ_SEED);
-    const seeds = mutationSeeds([...repositoryTexts, ...tricky], SEED_LINES);
+    const generated = Array.from({ length: GENERATED_COUNT }, (_, n) => ({ name: `randomYaml #${n} (seed ${FUZZ_SEED})`, text: randomYaml(random) }));
+    found.set('generated YAML', shrinkAll(run(generated)));
+    const seeds = mutationSeeds([...repositoryTexts, ...tricky, ...generated], SEED_LINES);
     const mutated: NamedText[] = [];
     for (let n = 0; n < FUZZ_COUNT; n++) {
       const seed = seeds[Math.floor(random() * seeds.length)];
       mutated.push({ name: `mutation #${n} (seed ${FUZZ_SEED})`, text: mutate(seed, random) });
     }
     mutatedCount = mutated.length;
-    const failures = run(mutated);
-    found.set('mutated texts', { errors: shrunk(failures.errors), tree: shrunk(failures.tree), position: shrunk(failures.position) });
+    found.set('mutated texts', shrinkAll(run(mutated)));
   });
 
   const failuresOf = (group: (typeof groups)[number], kind: Kind): Failure[] => found.get(group)?.[kind] ?? assert.fail(`${group} were not composed`);
@@ -216,6 +252,22 @@ describe('composeYaml against yaml’s own composer (the oracle)', function () {
   it('has a corpus of 150 hand-written cases and 5,000 mutated texts', () => {
     assert.ok(TRICKY_YAML.length >= 150, `${TRICKY_YAML.length} hand-written cases`);
     assert.ok(mutatedCount >= 5_000 || process.env.MARGINALIA_FUZZ_COUNT !== undefined, `${mutatedCount} mutated texts`);
+  });
+
+  it('shrinks a failing text by lines, then characters, to the smallest that still fails', () => {
+    assert.equal(shrink('a: 1\nb: [x, y\nc: 3\n', (text) => text.includes('[') && text.includes('y')), '[y');
+  });
+
+  it('has hand-written cases that make yaml report each of its problems', () => {
+    const reported = new Set<string>();
+    for (const [, text] of TRICKY_YAML) {
+      for (const options of OPTIONS) {
+        const document = composeWithYamlLibrary(text, options);
+        for (const problem of [...document.errors, ...document.warnings]) reported.add(problem.code);
+      }
+    }
+    const missing = Object.entries(PROBLEM_CODES).filter(([code, expected]) => expected === true && !reported.has(code));
+    assert.deepEqual(missing.map(([code]) => code), [], 'codes no hand-written case makes yaml report');
   });
 
   for (const group of groups) {
