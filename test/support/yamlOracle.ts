@@ -9,7 +9,9 @@ import type { ComposeOptions } from '../../src/core/yaml/compose';
  */
 
 export function composeWithYamlLibrary(text: string, options: ComposeOptions): YamlDocument {
-  const document = parseDocument(text, { uniqueKeys: options.uniqueKeys, prettyErrors: options.prettyErrors ?? false });
+  // YAML 1.1's tags (!!binary, !!timestamp, !!set, !!omap, !!pairs) unresolved, as our composer
+  // leaves them on purpose: a warning, the text kept (yaml resolves them by default).
+  const document = parseDocument(text, { uniqueKeys: options.uniqueKeys, prettyErrors: options.prettyErrors ?? false, resolveKnownTags: false });
   const anchors = new Map<string, YamlNode>();
   const aliases: YamlAlias[] = [];
 
