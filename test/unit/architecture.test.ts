@@ -27,7 +27,7 @@ const CORE_RANKS: Readonly<Record<string, number>> = {
 const STANDALONE = 'markdown';
 
 /** Packages the core may use: pure ones, that run in a browser too. */
-const CORE_PACKAGES = new Set(['yaml', 'approx-string-match', 'diff', 'minimatch', 'marked']);
+const CORE_PACKAGES = new Set(['yaml', 'approx-string-match', 'diff', 'marked']);
 
 /** `core/<folder>/…` → folder; anything else → its top folder (`node`, `cli`, `vscode`) or the file (`extension.ts`). */
 function layerOf(file: string): string {

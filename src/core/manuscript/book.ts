@@ -5,7 +5,7 @@ import { firstPair, valueAt } from '../yaml/nodes';
 import { applySplices, newlineOf, spliceLines } from '../yaml/splice';
 import { isMap, isScalar, isSeq, type YamlNode } from '../yaml/tree';
 import { inlineScalar } from '../yaml/write';
-import { Minimatch, type MinimatchOptions } from 'minimatch';
+import { compileGlob, type GlobMatcher } from './glob';
 import type { Range } from './model';
 
 /** The file at the root of a book's folder. */
@@ -128,25 +128,17 @@ export function parseBookFile(text: string): BookFile {
   return { title: typeof title === 'string' ? title : undefined, manuscripts, words, diagnostics, problems, parsed: true };
 }
 
-/**
- * Globs as VS Code reads them in settings: `*` and `?` within a path segment (dot files too),
- * `**` across segments, `{a,b}`, `[abc]` and `[!abc]`, `\\` escapes; `!`, `#` and parentheses
- * are plain characters. minimatch rather than picomatch, which reads `(a|b)` as a group even
- * without extglobs; the platform is fixed so that minimatch never looks at `process`.
- */
-const GLOB_OPTIONS: MinimatchOptions = { dot: true, noext: true, nonegate: true, nocomment: true, platform: 'linux' };
-
-/** Which files of a book are manuscripts. */
+/** Which files of a book are manuscripts (globs as `./glob` reads them). */
 export class ManuscriptMatcher {
-  private readonly globs: readonly Minimatch[];
+  private readonly globs: readonly GlobMatcher[];
 
   constructor(globs: readonly string[]) {
-    this.globs = globs.map((glob) => new Minimatch(glob, GLOB_OPTIONS));
+    this.globs = globs.map(compileGlob);
   }
 
   /** `relativePath` is `/`-separated, relative to the book's folder. */
   matches(relativePath: string): boolean {
-    return relativePath.endsWith(MANUSCRIPT_EXTENSION) || this.globs.some((glob) => glob.match(relativePath));
+    return relativePath.endsWith(MANUSCRIPT_EXTENSION) || this.globs.some((glob) => glob.matches(relativePath));
   }
 }
 
