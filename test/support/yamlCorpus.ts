@@ -100,9 +100,12 @@ export function mutationSeeds(texts: readonly NamedText[], maxLines: number): st
   return seeds.filter((seed) => seed.length > 0);
 }
 
+/** Pieces of YAML syntax a mutation inserts whole. */
+const SNIPPETS = [': ', '- ', '? ', '&a ', '*a', '!!str ', '!t ', '|-', '>+', '|2', ' #', '"', "'", '[', ']', '{', '}', ', ', '---', '...', '%YAML 1.2\n', '\t', '\r', '\\', '\\x4', '\ufeff', '\u0000'];
+
 /**
- * The text with 1 to 4 random edits: a character inserted, deleted or replaced, a line doubled or
- * deleted, a line's indentation changed.
+ * The text with 1 to 4 random edits: a character inserted, deleted or replaced, a piece of YAML
+ * syntax inserted, a line doubled, deleted or moved, a line's indentation changed.
  */
 export function mutate(text: string, random: () => number): string {
   const int = (below: number): number => Math.floor(random() * below);
@@ -110,15 +113,17 @@ export function mutate(text: string, random: () => number): string {
   let result = text;
   for (let edits = 1 + int(4); edits > 0; edits--) {
     const at = int(result.length + 1);
-    const kind = int(6);
+    const kind = int(8);
     if (kind === 0) result = result.slice(0, at) + character() + result.slice(at);
     else if (kind === 1) result = result.slice(0, at) + result.slice(at + 1);
     else if (kind === 2) result = result.slice(0, at) + character() + result.slice(at + 1);
+    else if (kind === 3) result = result.slice(0, at) + SNIPPETS[int(SNIPPETS.length)] + result.slice(at);
     else {
       const lines = result.split('\n');
       const line = int(lines.length);
-      if (kind === 3) lines.splice(line, 0, lines[line]);
-      else if (kind === 4 && lines.length > 1) lines.splice(line, 1);
+      if (kind === 4) lines.splice(line, 0, lines[line]);
+      else if (kind === 5 && lines.length > 1) lines.splice(line, 1);
+      else if (kind === 6) lines.splice(int(lines.length), 0, ...lines.splice(line, 1));
       else lines[line] = ' '.repeat(int(6)) + lines[line].replace(/^ */, '');
       result = lines.join('\n');
     }
