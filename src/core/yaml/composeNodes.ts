@@ -104,7 +104,8 @@ export class NodeComposer {
   private scalarOf(text: string, plain: boolean, start: number, tagToken: CST.SourceToken | null): YamlScalar {
     const name = tagToken ? this.tagName(tagToken) : null;
     let value: unknown = plain ? plainScalarValue(text) : text;
-    if (name !== null) {
+    // No tag, one that names nothing, or the empty verbatim tag `!<>`: the value by the core schema.
+    if (name) {
       const tagged = taggedScalarValue(text, name);
       if (tagged) value = tagged.value;
       else {
@@ -131,7 +132,7 @@ export class NodeComposer {
       if (lastProp && (!newline || newline.offset < lastProp.offset)) this.report(lastProp, 'MISSING_CHAR', 'Missing newline after block sequence props');
     }
     const isMap = token.type === 'block-map' || (token.type === 'flow-collection' && token.start.source === '{');
-    if (tagToken && name !== null && name !== '!' && name !== (isMap ? MAP_TAG : SEQ_TAG)) {
+    if (tagToken && name && name !== '!' && name !== (isMap ? MAP_TAG : SEQ_TAG)) {
       // The core schema has no other collection type; `yaml` warns and keeps the collection as written.
       this.report(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${name}`, true);
     }
