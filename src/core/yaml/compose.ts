@@ -23,10 +23,20 @@ export interface ComposeOptions {
 export function composeYaml(text: string, options: ComposeOptions): YamlDocument {
   const errors: YamlProblem[] = [];
   const warnings: YamlProblem[] = [];
-  const report: ReportProblem = (place, code, message, warning) => (warning ? warnings : errors).push({ code, message, pos: positionOf(place) });
-  const tagHandles = new Map(DEFAULT_TAG_HANDLES);
+  // The problems of directives after the first document belong to the document they stand before:
+  // held until it comes (then dropped with it: only its presence is an error) or the text ends.
+  const held: { errors: YamlProblem[]; warnings: YamlProblem[] } = { errors: [], warnings: [] };
   let first: { readonly contents: YamlNode; readonly aliases: YamlDocument['aliases'] } | undefined;
   let atDirectives = false;
+  const report: ReportProblem = (place, code, message, warning) => {
+    const into = first && atDirectives ? held : { errors, warnings };
+    (warning ? into.warnings : into.errors).push({ code, message, pos: positionOf(place) });
+  };
+  const releaseHeld = () => {
+    errors.push(...held.errors.splice(0));
+    warnings.push(...held.warnings.splice(0));
+  };
+  const tagHandles = new Map(DEFAULT_TAG_HANDLES);
 
   for (const token of new Parser().parse(text)) {
     if (token.type === 'document') {
@@ -34,6 +44,8 @@ export function composeYaml(text: string, options: ComposeOptions): YamlDocument
         // Only the first document is read; a second one is an error, placed where it is.
         const second = composeDocument(token, new NodeComposer(() => undefined, options.uniqueKeys, tagHandles), () => undefined);
         errors.push({ code: 'MULTIPLE_DOCS', message: 'Source contains multiple documents; please use YAML.parseAllDocuments()', pos: [token.offset, second.contents.nodeEnd] });
+        held.errors.length = 0;
+        held.warnings.length = 0;
         break;
       }
       const composer = new NodeComposer(report, options.uniqueKeys, tagHandles);
@@ -42,17 +54,20 @@ export function composeYaml(text: string, options: ComposeOptions): YamlDocument
       first = { contents, aliases: composer.aliases };
       atDirectives = false;
     } else if (token.type === 'directive') {
-      readDirective(token, tagHandles, report);
       atDirectives = true;
+      readDirective(token, tagHandles, report);
     } else if (token.type === 'error') {
       report(token, 'UNEXPECTED_TOKEN', token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message);
     } else if (token.type === 'doc-end') {
-      if (first) readEnd(token.end, token.offset + token.source.length, true, report);
-      else report(token, 'UNEXPECTED_TOKEN', 'Unexpected doc-end without preceding document');
+      if (first) {
+        readEnd(token.end, token.offset + token.source.length, true, report);
+        releaseHeld();
+      } else report(token, 'UNEXPECTED_TOKEN', 'Unexpected doc-end without preceding document');
     } else if (token.type !== 'byte-order-mark' && token.type !== 'space' && token.type !== 'comment' && token.type !== 'newline') {
       report(token, 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`);
     }
   }
+  releaseHeld();
   if (!first && atDirectives) report(text.length, 'MISSING_CHAR', 'Missing directives-end indicator line');
 
   const place = options.prettyErrors ? placeIn(text) : (problem: YamlProblem) => problem;
