@@ -250,3 +250,13 @@ export function randomYaml(random: () => number): string {
   const text = `${start}${body}${end}`;
   return chance(0.15) ? text.replace(/\n/g, '\r\n') : text;
 }
+
+/** The tokens `randomTokens` strings together: YAML's indicators, scalars of each style, props, line breaks, markers. */
+const TOKENS = ['- ', '-', '? ', '?', ': ', ':', '[', ']', '{', '}', ',', 'a', 'b', '1', '"a"', "'a'", '"', "'", '&a ', '*a', '!t ', '!!str ', '|', '>', '|-', '\n', '\n', '\n', '  ', ' ', '#c', ' #c', '---', '...', '%YAML 1.2\n', '\t', '~', 'null', '\r\n', '"\\x"', '\\'];
+
+/** A short random string of YAML tokens (1 to 12): every odd neighbourhood of indicators, in a few characters. */
+export function randomTokens(random: () => number): string {
+  let text = '';
+  for (let n = 1 + Math.floor(random() * 12); n > 0; n--) text += TOKENS[Math.floor(random() * TOKENS.length)];
+  return text;
+}
