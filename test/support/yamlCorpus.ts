@@ -40,8 +40,8 @@ export function repositoryYaml(): NamedText[] {
   for (let n = 0; n < 20; n++) texts.push({ name: `randomSidecar #${n}`, text: randomSidecar(random) });
   const notes = generateSidecar({ endnotes: 30, footnotes: 10, missingEndnote: 7, viaSetNoteText: { endnotes: 5, footnotes: 3 }, seed: 1313 });
   texts.push({ name: 'generateSidecar', text: notes.text });
-  const book = generateBook({ bytes: 24 * 1024, chapters: 2, markers: 20, seed: 1313 }).text;
-  texts.push({ name: 'annotatedSidecar', text: annotatedSidecar(book, parseManuscript(book), 25, 1313).text });
+  const book = generateBook({ bytes: 64 * 1024, chapters: 3, markers: 40, seed: 1313 }).text;
+  texts.push({ name: 'annotatedSidecar', text: annotatedSidecar(book, parseManuscript(book), 100, 1313).text });
   return withCrlf([...texts, ...yamlInUnitTests()]);
 }
 
