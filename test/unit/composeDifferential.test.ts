@@ -27,9 +27,9 @@ const WITH_PRETTY_ERRORS: readonly ComposeOptions[] = [...OPTIONS, { uniqueKeys:
 const FUZZ_SEED = Number(process.env.MARGINALIA_FUZZ_SEED ?? 20261206);
 const FUZZ_COUNT = Number(process.env.MARGINALIA_FUZZ_COUNT ?? 5_000);
 /** Random YAML texts (`randomYaml`), compared as they are and used as seeds of the mutations. */
-const GENERATED_COUNT = 1_000;
+const GENERATED_COUNT = Math.round(FUZZ_COUNT / 5);
 /** Short random strings of YAML tokens (`randomTokens`). */
-const TOKEN_COUNT = Number(process.env.MARGINALIA_FUZZ_COUNT ?? 5_000);
+const TOKEN_COUNT = FUZZ_COUNT;
 /** Lines of a seed for the mutations: large files are cut in windows, each mutated text stays quick to compose. */
 const SEED_LINES = 16;
 /** How many failures of one kind a test shrinks and prints; the rest are counted. */
