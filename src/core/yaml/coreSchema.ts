@@ -32,6 +32,9 @@ const CORE_SCALAR_TYPES: readonly ScalarType[] = [
   { tag: `${CORE_TAG}float`, test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, resolve: parseFloat },
 ];
 
+/** The plain scalars the core schema reads as other than a string: a null (the empty one too), a boolean, a number. */
+export const NOT_A_STRING = new RegExp(`^(?:${CORE_SCALAR_TYPES.map((type) => type.test.source.slice(1, -1)).join('|')})$`);
+
 export const STRING_TAG = `${CORE_TAG}str`;
 export const MAP_TAG = `${CORE_TAG}map`;
 export const SEQ_TAG = `${CORE_TAG}seq`;

@@ -1,5 +1,6 @@
 import { doubleQuoted, INDICATORS, singleQuoted, Unsure } from './scalars';
-import { hasConflictMarkers, NOT_A_STRING, UNSURE_CHARACTERS } from './syntax';
+import { NOT_A_STRING } from './coreSchema';
+import { hasConflictMarkers, UNSURE_CHARACTERS } from './syntax';
 
 /**
  * Reading a YAML text along its block structure, line by line: our own small node type (`Entry`,

@@ -1,4 +1,4 @@
-import { NOT_A_STRING } from './syntax';
+import { NOT_A_STRING } from './coreSchema';
 
 /**
  * How a text is written as a YAML scalar: the choices of the `yaml` library's `stringify` (2.9,

@@ -12,9 +12,6 @@ export function hasConflictMarkers(text: string): boolean {
   return (text.includes('<<<<<<<') || text.includes('=======') || text.includes('>>>>>>>')) && CONFLICT_MARKER.test(text);
 }
 
-/** Plain scalars YAML 1.2's core schema (`yaml`'s default) reads as null, a boolean or a number (besides the empty one, null too). */
-export const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-
 /** Control characters (several are `yaml`'s lexer's own tokens), a byte order mark, Unicode line breaks: an exact reader is unsure of them. */
 export const UNSURE_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 
