@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { GitError, gitText, repositoryRoot, runGit } from './git';
 import { shellQuote } from './mergeDriverLauncher';
+import { newlineOf } from '../core/text/textLines';
 
 export const GIT_ATTRIBUTES = ['*.marginalia.yaml merge=marginalia', 'marginalia.yaml merge=marginalia'] as const;
 export const DRIVER_NAME = 'Marginalia: merge annotations, notes and the cast by id';
@@ -54,7 +55,7 @@ export async function setUpGitIntegration(options: GitIntegrationOptions): Promi
   const missing = GIT_ATTRIBUTES.filter((line) => !present.has(line));
   for (const line of GIT_ATTRIBUTES) steps.push({ what: '.gitattributes', result: missing.includes(line) ? 'added' : 'unchanged', value: line });
   if (missing.length > 0) {
-    const newline = existing.includes('\r\n') ? '\r\n' : '\n';
+    const newline = newlineOf(existing);
     const separator = existing === '' ? '' : existing.endsWith('\n') ? newline : newline + newline;
     const block = ['# Marginalia: merge sidecars and the book file by id (marginalia init)', ...missing].join(newline) + newline;
     await fs.writeFile(attributesFile, existing + separator + block, 'utf8');

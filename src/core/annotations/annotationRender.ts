@@ -5,7 +5,8 @@ import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textL
 import { deepEqual } from '../text/deepEqual';
 import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 import { keyName, keyRange, nodeRange } from '../yaml/nodes';
-import { lineBreakEnded, newlineOf } from '../yaml/splice';
+import { newlineOf } from '../text/textLines';
+import { lineBreakEnded } from '../yaml/splice';
 import { afterKey, commentColumn, itemExtents, type ItemExtent } from '../yaml/itemExtents';
 import type { ItemRead, ReplyRead } from './annotationItemReader';
 import type { Writable, WritableItem } from './annotationWritable';

@@ -4,7 +4,7 @@ import { sidecarText, type SidecarSource } from '../sidecar/sidecarText';
 import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair } from '../yaml/nodes';
-import { newlineOf } from '../yaml/splice';
+import { newlineOf } from '../text/textLines';
 import { afterKey, itemExtentAlone, itemExtents, type ItemExtent } from '../yaml/itemExtents';
 import { Reader, silent, type ItemRead } from './annotationItemReader';
 import { annotationsList, type AnnotationsList } from './annotationYaml';

@@ -3,7 +3,8 @@ import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode,
 import { lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair, keyName, keyRange, nodeRange, pairsOf } from '../yaml/nodes';
-import { applySplices, newlineOf, type Splice } from '../yaml/splice';
+import { newlineOf } from '../text/textLines';
+import { applySplices, type Splice } from '../yaml/splice';
 import { appendToList as appendToYamlList } from '../yaml/listEdits';
 import { afterKey, itemExtents, type ItemExtent } from '../yaml/itemExtents';
 import { flowList, inlineScalar } from '../yaml/write';

@@ -2,6 +2,7 @@ import type { Annotation } from '../annotations/annotation';
 import { parseAnnotations } from '../annotations/annotationYaml';
 import { addAnnotation, updateAnnotation } from '../annotations/annotationEdits';
 import { SidecarText } from '../sidecar/sidecarText';
+import { newlineOf } from '../text/textLines';
 import type { ImportPlan } from './planImport';
 
 /**
@@ -37,7 +38,7 @@ export function applyImport(text: string | undefined, plan: ImportPlan): string 
 }
 
 function appendBlock(text: string | undefined, annotations: readonly Annotation[]): string {
-  const newline = text?.includes('\r\n') ? '\r\n' : '\n';
+  const newline = newlineOf(text ?? '');
   const items = annotations.map((annotation) => {
     // A sidecar of this annotation alone: `annotations:` then its item, as the writer lays it out.
     const alone = addAnnotation(undefined, annotation);

@@ -11,7 +11,8 @@ import { SidecarNotWritableError, type SidecarProblem } from '../sidecar/sidecar
 import { lineBoundaryAt, lineEndAfter } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair, nodeRange, valueAt } from '../yaml/nodes';
-import { newlineOf, spliceLines } from '../yaml/splice';
+import { newlineOf } from '../text/textLines';
+import { spliceLines } from '../yaml/splice';
 import type { PinPlacement } from './mentions';
 
 /**

@@ -7,7 +7,8 @@ import { readNotesFast } from '../sidecar/notesReader';
 import { SidecarNotWritableError, type NoteEntry, type SidecarProblem } from '../sidecar/sidecarFile';
 import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
 import { keyRange, nodeRange, valueAt } from '../yaml/nodes';
-import { newlineOf, spliceLines } from '../yaml/splice';
+import { newlineOf } from '../text/textLines';
+import { spliceLines } from '../yaml/splice';
 import { keyedScalar } from '../yaml/write';
 import { lineEndAfter } from '../text/textLines';
 

@@ -1,5 +1,10 @@
 /** Line arithmetic on a text, for the modules that edit files by splicing whole lines. */
 
+/** The line break a text uses, for the lines written into it: CRLF files stay CRLF. */
+export function newlineOf(text: string): '\r\n' | '\n' {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /** A place in a text: a 0-based line and UTF-16 character, as in VS Code. */
 export interface Position {
   readonly line: number;

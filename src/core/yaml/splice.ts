@@ -11,11 +11,6 @@ export interface Splice {
   readonly text: string;
 }
 
-/** The line break a text uses: CRLF files stay CRLF. */
-export function newlineOf(source: string): '\r\n' | '\n' {
-  return source.includes('\r\n') ? '\r\n' : '\n';
-}
-
 /**
  * Replaces `[start, end)`, which are line boundaries, with whole lines, adding a line break first
  * where they go at the end of a text that ends without one.
