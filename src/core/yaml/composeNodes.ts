@@ -9,7 +9,9 @@ import { YamlAlias, YamlMap, YamlScalar, YamlSeq, type YamlNode } from './tree';
  * anchors and aliases. Every check `yaml`'s composer makes of a document's structure is made here
  * too, with its code and wording — a text `yaml` calls broken is broken here, so that a reader
  * never writes over a file it could not read whole; `test/unit/composeDifferential.test.ts`
- * compares the two on thousands of texts.
+ * compares the two on thousands of texts. Where they differ, on purpose: the tags of `yaml`'s
+ * YAML 1.1 types (`!!timestamp`, `!!binary`, `!!set`, `!!omap`, `!!pairs`) are unknown here (a
+ * warning, the text or collection kept as written), and `%YAML 1.1` is refused (`compose.ts`).
  */
 
 const START_COLUMN = 'All mapping items must start at the same column';
