@@ -4,7 +4,7 @@ import { parseDocument, type ErrorCode } from 'yaml';
 import { composeYaml, type ComposeOptions } from '../../src/core/yaml/compose';
 import { isAlias, isMap, isScalar, isSeq, type YamlAlias, type YamlDocument, type YamlNode, type YamlProblem } from '../../src/core/yaml/tree';
 import { mulberry32 } from '../support/generate';
-import { TRICKY_YAML } from '../support/yamlCases';
+import { DEEP_YAML, TRICKY_YAML } from '../support/yamlCases';
 import { mutate, mutationSeeds, randomTokens, randomYaml, repositoryYaml, shrink, withCrlf, type NamedText } from '../support/yamlCorpus';
 import { composeWithYamlLibrary } from '../support/yamlOracle';
 
@@ -221,16 +221,28 @@ function run(texts: readonly NamedText[], optionSets = OPTIONS): Record<Kind, Fa
   return failures;
 }
 
-/** The failures, the first of them each shrunk to the smallest text that fails the same way (repeats left out), the rest as they are. */
-function shrunk(failures: readonly Failure[]): Failure[] {
+/**
+ * Characters all the shrinking of one run may compose: a broken composer fails thousands of texts,
+ * and one shrink composes up to a thousand candidates (some 10 s in all on this machine, at the worst).
+ */
+const SHRINK_BUDGET = 2_000_000;
+
+/**
+ * The failures, the first of them each shrunk to the smallest text that fails the same way (repeats
+ * left out) while `budget` lasts, the rest as they are.
+ */
+function shrunk(failures: readonly Failure[], budget: { left: number }): Failure[] {
   const seen = new Set<string>();
   const result: Failure[] = [];
   let next = 0;
-  for (; next < failures.length && result.length < SHOWN; next++) {
+  for (; next < failures.length && result.length < SHOWN && budget.left > 0; next++) {
     const failure = failures[next];
     const { kind, signature } = failure.difference;
     const same = (d: Difference): boolean => d.kind === kind && d.signature === signature;
-    const text = shrink(failure.text, (candidate) => compare(candidate, failure.options).differences.some(same));
+    const text = shrink(failure.text, (candidate) => {
+      budget.left -= candidate.length;
+      return budget.left > 0 && compare(candidate, failure.options).differences.some(same);
+    });
     if (seen.has(text)) continue;
     seen.add(text);
     const again = compare(text, failure.options);
@@ -240,7 +252,12 @@ function shrunk(failures: readonly Failure[]): Failure[] {
   return [...result, ...failures.slice(next).map((failure) => ({ ...failure, name: `${failure.name}, not shrunk` }))];
 }
 
-const shrinkAll = (failures: Record<Kind, Failure[]>): Record<Kind, Failure[]> => ({ errors: shrunk(failures.errors), tree: shrunk(failures.tree), position: shrunk(failures.position) });
+/** Errors first: they matter most, and get the budget first. */
+const shrinkAll = (failures: Record<Kind, Failure[]>, budget: { left: number }): Record<Kind, Failure[]> => {
+  const errors = shrunk(failures.errors, budget);
+  const tree = shrunk(failures.tree, budget);
+  return { errors, tree, position: shrunk(failures.position, budget) };
+};
 
 /** Fails listing the failures: the first in full, the rest a line each. */
 function assertNone(failures: readonly Failure[], what: string): void {
@@ -260,11 +277,12 @@ describe('composeYaml against yaml’s own composer (the oracle)', function () {
     const repositoryTexts = repositoryYaml();
     const tricky = withCrlf(TRICKY_YAML.map(([name, text]) => ({ name, text })));
     found.set('the repository’s YAML', run(repositoryTexts, WITH_PRETTY_ERRORS));
-    found.set('hand-written tricky YAML', run(tricky, WITH_PRETTY_ERRORS));
+    found.set('hand-written tricky YAML', run([...tricky, ...DEEP_YAML.map(([name, text]) => ({ name, text }))], WITH_PRETTY_ERRORS));
     const random = mulberry32(FUZZ_SEED);
     const generated = Array.from({ length: GENERATED_COUNT }, (_, n) => ({ name: `randomYaml #${n} (seed ${FUZZ_SEED})`, text: randomYaml(random) }));
-    found.set('generated YAML', shrinkAll(run(generated)));
-    found.set('token strings', shrinkAll(run(Array.from({ length: TOKEN_COUNT }, (_, n) => ({ name: `randomTokens #${n} (seed ${FUZZ_SEED})`, text: randomTokens(random) })))));
+    const budget = { left: SHRINK_BUDGET };
+    found.set('generated YAML', shrinkAll(run(generated), budget));
+    found.set('token strings', shrinkAll(run(Array.from({ length: TOKEN_COUNT }, (_, n) => ({ name: `randomTokens #${n} (seed ${FUZZ_SEED})`, text: randomTokens(random) }))), budget));
     const seeds = mutationSeeds([...repositoryTexts, ...tricky, ...generated], SEED_LINES);
     const mutated: NamedText[] = [];
     for (let n = 0; n < FUZZ_COUNT; n++) {
@@ -272,7 +290,7 @@ describe('composeYaml against yaml’s own composer (the oracle)', function () {
       mutated.push({ name: `mutation #${n} (seed ${FUZZ_SEED})`, text: mutate(seed, random) });
     }
     mutatedCount = mutated.length;
-    found.set('mutated texts', shrinkAll(run(mutated)));
+    found.set('mutated texts', shrinkAll(run(mutated), budget));
   });
 
   const failuresOf = (group: (typeof groups)[number], kind: Kind): Failure[] => found.get(group)?.[kind] ?? assert.fail(`${group} were not composed`);
