@@ -361,6 +361,15 @@ export const TRICKY_YAML: readonly (readonly [name: string, text: string])[] = [
   ['flow key over 1024 characters in a sequence', `[${'k'.repeat(1100)}: v]\n`],
   ['empty flow collections with comments', lines('a: [ # c', ']', 'b: { # d', '}')],
   ['props on a flow item', '- &a [x, &b y]\n- *b\n'],
+  // Each yaml's only error, so that a composer dropping that check fails (found by taking the check out of ours).
+  ['flow map entries without a comma', '{: ?}\n'],
+  ['flow map entries without a comma, collections', '{:[]:[]}\n'],
+  ['flow map entries without a comma, over lines', lines('{: b #', 'd}')],
+  ['a dash in a flow sequence', '[-]\n'],
+  ['a dash after a flow sequence item', '[b,-]\n'],
+  ['a dash as a flow map key', '{-}\n'],
+  ['a dash after a flow map key', '{a,-}\n'],
+  ['an alias key before a quote in a flow map', "{a,*a :'}\n"],
   // Explicit keys and compact forms.
   ['explicit key in a sequence item', lines('- ? a', '  : b', '- ? c')],
   ['explicit key with block scalars', lines('? |', '  a', ': >', '  b')],
