@@ -370,6 +370,8 @@ export const TRICKY_YAML: readonly (readonly [name: string, text: string])[] = [
   ['a dash as a flow map key', '{-}\n'],
   ['a dash after a flow map key', '{a,-}\n'],
   ['an alias key before a quote in a flow map', "{a,*a :'}\n"],
+  ['an empty anchor on an empty node', lines('a: &', '- &')],
+  ['an empty anchor alone', '&\n'],
   // Explicit keys and compact forms.
   ['explicit key in a sequence item', lines('- ? a', '  : b', '- ? c')],
   ['explicit key with block scalars', lines('? |', '  a', ': >', '  b')],
