@@ -372,6 +372,9 @@ export const TRICKY_YAML: readonly (readonly [name: string, text: string])[] = [
   ['an alias key before a quote in a flow map', "{a,*a :'}\n"],
   ['an empty anchor on an empty node', lines('a: &', '- &')],
   ['an empty anchor alone', '&\n'],
+  ['a flow sequence pair whose colon is on the next line', lines('[a', ':]')],
+  ['a flow sequence pair whose key runs over lines', lines('[1', 'b:]')],
+  ['a flow sequence pair whose quoted key runs over lines', lines("['", "':]")],
   // Explicit keys and compact forms.
   ['explicit key in a sequence item', lines('- ? a', '  : b', '- ? c')],
   ['explicit key with block scalars', lines('? |', '  a', ': >', '  b')],
