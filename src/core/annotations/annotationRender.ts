@@ -1,11 +1,10 @@
 import { flowList, keyedScalar } from '../yaml/write';
 import { isSeq, type YamlMap, type YamlPair } from '../yaml/tree';
 import type { Annotation, AnnotationTarget, Reply } from './annotation';
-import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
+import { lineAt, lineBoundaryAt, lineEndAfter, lineStartAt, newlineOf } from '../text/textLines';
 import { deepEqual } from '../text/deepEqual';
 import { SidecarNotWritableError } from '../sidecar/sidecarFile';
 import { keyName, keyRange, nodeRange } from '../yaml/nodes';
-import { newlineOf } from '../text/textLines';
 import { lineBreakEnded } from '../yaml/splice';
 import { afterKey, commentColumn, itemExtents, type ItemExtent } from '../yaml/itemExtents';
 import type { ItemRead, ReplyRead } from './annotationItemReader';

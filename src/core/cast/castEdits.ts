@@ -1,9 +1,8 @@
 import { composeYaml } from '../yaml/compose';
 import { isMap, isScalar, isSeq, type YamlDocument, type YamlMap, type YamlNode, type YamlPair, type YamlSeq } from '../yaml/tree';
-import { lineBoundaryAt, lineEndAfter, lineStartAt } from '../text/textLines';
+import { lineBoundaryAt, lineEndAfter, lineStartAt, newlineOf } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair, keyName, keyRange, nodeRange, pairsOf } from '../yaml/nodes';
-import { newlineOf } from '../text/textLines';
 import { applySplices, type Splice } from '../yaml/splice';
 import { appendToList as appendToYamlList } from '../yaml/listEdits';
 import { afterKey, itemExtents, type ItemExtent } from '../yaml/itemExtents';

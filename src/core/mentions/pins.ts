@@ -8,10 +8,9 @@ import { lineStartsOf, positionAt } from '../manuscript/book';
 import type { CastEntry } from '../cast/cast';
 import type { Manuscript, Range } from '../manuscript/model';
 import { SidecarNotWritableError, type SidecarProblem } from '../sidecar/sidecarFile';
-import { lineBoundaryAt, lineEndAfter } from '../text/textLines';
+import { lineBoundaryAt, lineEndAfter, newlineOf } from '../text/textLines';
 import { hasConflictMarkers } from '../yaml/syntax';
 import { firstPair, nodeRange, valueAt } from '../yaml/nodes';
-import { newlineOf } from '../text/textLines';
 import { spliceLines } from '../yaml/splice';
 import type { PinPlacement } from './mentions';
 

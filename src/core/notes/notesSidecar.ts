@@ -7,10 +7,9 @@ import { readNotesFast } from '../sidecar/notesReader';
 import { SidecarNotWritableError, type NoteEntry, type SidecarProblem } from '../sidecar/sidecarFile';
 import { CONFLICT_MARKER, hasConflictMarkers } from '../yaml/syntax';
 import { keyRange, nodeRange, valueAt } from '../yaml/nodes';
-import { newlineOf } from '../text/textLines';
 import { spliceLines } from '../yaml/splice';
 import { keyedScalar } from '../yaml/write';
-import { lineEndAfter } from '../text/textLines';
+import { lineEndAfter, newlineOf } from '../text/textLines';
 
 /**
  * The notes of a manuscript's sidecar (the file: `../sidecar/sidecarFile.ts`):

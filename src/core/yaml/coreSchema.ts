@@ -35,7 +35,7 @@ const CORE_SCALAR_TYPES: readonly ScalarType[] = [
 /** The plain scalars the core schema reads as other than a string: a null (the empty one too), a boolean, a number. */
 export const NOT_A_STRING = new RegExp(`^(?:${CORE_SCALAR_TYPES.map((type) => type.test.source.slice(1, -1)).join('|')})$`);
 
-export const STRING_TAG = `${CORE_TAG}str`;
+const STRING_TAG = `${CORE_TAG}str`;
 export const MAP_TAG = `${CORE_TAG}map`;
 export const SEQ_TAG = `${CORE_TAG}seq`;
 
