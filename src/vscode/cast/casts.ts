@@ -92,7 +92,9 @@ export class Casts implements vscode.Disposable {
   /** The book's manuscripts read against this cast, opened (not shown), in path order: what "the whole book" shows. */
   async bookManuscripts(bookCast: BookCast): Promise<vscode.TextDocument[]> {
     const files = await vscode.workspace.findFiles(new vscode.RelativePattern(bookCast.book.folder, '**/*'), '**/{node_modules,.git}/**');
-    const manuscripts = files.filter((file) => this.books.isManuscript(file) && this.castFor(file) === bookCast);
+    // Of the same book, not the same reading of its cast: marginalia.yaml may be read again meanwhile.
+    const bookFile = bookCast.book.file.toString();
+    const manuscripts = files.filter((file) => this.books.isManuscript(file) && this.books.bookFor(file)?.file.toString() === bookFile);
     manuscripts.sort((a, b) => a.path.localeCompare(b.path));
     return Promise.all(manuscripts.map((file) => vscode.workspace.openTextDocument(file)));
   }
